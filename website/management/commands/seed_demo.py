@@ -1,0 +1,363 @@
+import random
+import sys
+import time
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from catalog.models import Category, Product, ProductImage
+from vendors.models import HalalCertificate, Kecamatan, Membership, Vendor
+from website import demo_data
+from website.models import HomePage, StandardPage, User
+
+BATCH = 2000
+
+
+class Command(BaseCommand):
+    help = (
+        "Load believable demo data (idempotent). --vendors N --products M add that many "
+        "generated vendors and products on top, for benchmarks."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--vendors", type=int, default=0, help="generated vendors to add")
+        parser.add_argument("--products", type=int, default=0, help="generated products to add")
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if seeded")
+
+    def handle(self, *args, vendors=0, products=0, if_empty=False, **options):
+        if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+            raise CommandError("seed_demo refuses to run with production settings.")
+        if vendors < 0 or products < 0:
+            raise CommandError("--vendors and --products must be zero or more.")
+        if if_empty and User.objects.filter(username="admin").exists():
+            self.stdout.write("Demo data already loaded; nothing to do.")
+            return
+        started = time.monotonic()
+        with transaction.atomic():
+            self.seed_people()
+            self.seed_categories()
+            self.seed_vendors()
+            self.seed_products()
+            self.seed_pages()
+        if vendors:
+            self.generate_vendors(vendors)
+        if products:
+            self.generate_products(products)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s.")
+        )
+
+    # People -----------------------------------------------------------------------------
+    def seed_people(self):
+        admin, created = User.objects.get_or_create(
+            username="admin",
+            defaults={
+                "email": "admin@example.com",
+                "is_staff": True,
+                "is_superuser": True,
+                "first_name": "Admin",
+                "last_name": "Diskum",
+            },
+        )
+        if created:
+            admin.set_password(demo_data.DEMO_PASSWORDS["admin"])
+            admin.save()
+        seller, created = User.objects.get_or_create(
+            username="penjual",
+            defaults={
+                "email": "penjual@example.com",
+                "first_name": "Sari",
+                "last_name": "Wulandari",
+            },
+        )
+        if created:
+            seller.set_password(demo_data.DEMO_PASSWORDS["penjual"])
+            seller.save()
+        self.admin, self.seller = admin, seller
+
+    # Catalog structure ----------------------------------------------------------------
+    def seed_categories(self):
+        for order, (slug, name, name_en, children) in enumerate(demo_data.CATEGORIES):
+            parent, _ = Category.objects.get_or_create(
+                slug=slug, defaults={"name": name, "name_en": name_en, "sort_order": order}
+            )
+            for child_order, (child_slug, child_name, child_en) in enumerate(children):
+                Category.objects.get_or_create(
+                    slug=child_slug,
+                    defaults={
+                        "name": child_name,
+                        "name_en": child_en,
+                        "parent": parent,
+                        "sort_order": child_order,
+                    },
+                )
+
+    def seed_vendors(self):
+        kecamatan = {k.name: k for k in Kecamatan.objects.all()}
+        today = timezone.localdate()
+        for index, (name, kind, kec, desa, story) in enumerate(demo_data.VENDORS):
+            # Most are active and verified; a few show the other states staff handle.
+            if index == len(demo_data.VENDORS) - 3:
+                status, nib_status = Vendor.Status.APPLIED, Vendor.NibStatus.PENDING
+            elif index == len(demo_data.VENDORS) - 2:
+                status, nib_status = Vendor.Status.APPLIED, Vendor.NibStatus.REJECTED
+            else:
+                status, nib_status = Vendor.Status.ACTIVE, Vendor.NibStatus.VERIFIED
+            vendor, created = Vendor.objects.get_or_create(
+                slug=slugify(name),
+                defaults={
+                    "name": name,
+                    "kind": kind,
+                    "member_count": 40 + index * 7 if kind != "usaha_mikro" else None,
+                    "kecamatan": kecamatan[kec],
+                    "desa": desa,
+                    "address": f"Desa {desa}, Kecamatan {kec}, Kabupaten Tangerang",
+                    "whatsapp": f"62812{index:04d}{index * 37 % 10000:04d}",
+                    "email": f"{slugify(name)[:30]}@example.com",
+                    "description": story,
+                    "year_founded": 2008 + index,
+                    "kbli_codes": "10793" if index % 2 else "10794, 47211",
+                    "status": status,
+                    "nib": f"{9120000000000 + index * 7919:013d}",
+                    "nib_status": nib_status,
+                },
+            )
+            if created and kind != "usaha_mikro" or index in (0, 2, 6, 7, 10):
+                expired = index == 10
+                HalalCertificate.objects.get_or_create(
+                    number=f"ID3603{index:04d}0001{index + 1:03d}0825",
+                    defaults={
+                        "vendor": vendor,
+                        "issued_on": today.replace(year=today.year - (5 if expired else 1)),
+                        "expires_on": today.replace(year=today.year - 1) if expired else None,
+                        "status": HalalCertificate.Status.VERIFIED,
+                        "covers_all_products": True,
+                    },
+                )
+        first, second = Vendor.objects.order_by("created_at", "id")[:2]
+        for vendor in (first, second):
+            Membership.objects.get_or_create(
+                user=self.seller, vendor=vendor, defaults={"role": Membership.Role.OWNER}
+            )
+
+    def seed_products(self):
+        categories = {c.slug: c for c in Category.objects.all()}
+        vendors_by_theme = self.vendors_by_theme()
+        now = timezone.now()
+        for index, (name, name_en, category_slug, price, unit) in enumerate(demo_data.PRODUCTS):
+            vendor = vendors_by_theme[category_slug]
+            product, created = Product.objects.get_or_create(
+                slug=slugify(name),
+                defaults={
+                    "vendor": vendor,
+                    "category": categories[category_slug],
+                    "name": name,
+                    "name_en": name_en,
+                    "description": f"{name} buatan {vendor.name}, {vendor.kecamatan}. "
+                    "Dibuat dalam jumlah kecil dari bahan pilihan.",
+                    "description_en": f"{name_en}, made by {vendor.name} in "
+                    f"{vendor.kecamatan}. Small batches from chosen ingredients.",
+                    "price": price,
+                    "unit": unit,
+                    "stock": (index * 13) % 60,
+                    "min_order": 1,
+                    "status": Product.Status.PUBLISHED,
+                    "published_at": now - timezone.timedelta(days=index),
+                    "halal_certificate": vendor.halal_certificates.first()
+                    if category_slug in FOOD
+                    else None,
+                },
+            )
+            if created:
+                image = self.make_image(name, index)
+                ProductImage.objects.create(product=product, image=image, alt_text=name)
+
+    def vendors_by_theme(self):
+        by_slug = {v.slug: v for v in Vendor.objects.all()}
+
+        def v(name):
+            return by_slug[slugify(name)]
+
+        return {
+            "keripik-camilan": v("Keripik Tempe Bu Sari"),
+            "kue-roti": v("Koperasi Produsen Kelapa Dua"),
+            "kopi-teh": v("Kopi Pagedangan"),
+            "sambal-bumbu": v("Sambal Mbak Rina"),
+            "minuman": v("KDKMP Desa Kronjo Mandiri"),
+            "jamu": v("Jamu Gendong Cisauk"),
+            "anyaman": v("Anyaman Pandan Kresek"),
+            "batik-tulis-cap": v("Batik Tangerang Lestari"),
+            "busana-muslim": v("Batik Tangerang Lestari"),
+            "tas-aksesori": v("Batik Tangerang Lestari"),
+            "keramik-gerabah": v("Gerabah Teluknaga"),
+            "kayu-bambu": v("Anyaman Pandan Kresek"),
+            "minyak-sabun": v("Sabun Herbal Balaraja"),
+        }
+
+    def make_image(self, name, seed):
+        Image = get_image_model()
+        title = f"Foto {name}"
+        existing = Image.objects.filter(title=title).first()
+        if existing:
+            return existing
+        photo = ContentFile(demo_data.draw_product_photo(name, seed), name=f"{slugify(name)}.jpg")
+        image = Image(title=title, file=ImageFile(photo, name=photo.name))
+        image._set_image_file_metadata()
+        image.save()
+        return image
+
+    # Pages ------------------------------------------------------------------------------
+    def seed_pages(self):
+        home = HomePage.objects.get(locale__language_code="id")
+        if home.get_children().filter(slug="tentang").exists():
+            return
+        about = StandardPage(
+            title="Tentang Etalase Tangerang",
+            slug="tentang",
+            intro="Etalase Tangerang adalah etalase daring usaha mikro dan koperasi "
+            "Kabupaten Tangerang, dikelola Dinas Koperasi dan Usaha Mikro.",
+            body=[
+                ("heading", "Mengapa Etalase?"),
+                (
+                    "paragraph",
+                    "<p>Kabupaten Tangerang memiliki sekitar 78.554 usaha mikro "
+                    "(2025) dan 274 koperasi desa/kelurahan. Etalase mempertemukan mereka "
+                    "dengan pembeli, hotel, dan ritel modern.</p>",
+                ),
+            ],
+        )
+        home.add_child(instance=about)
+        about.save_revision().publish()
+        english = Locale.objects.get(language_code="en")
+        about_en = about.copy_for_translation(english)
+        about_en.title = "About Etalase Tangerang"
+        about_en.slug = "about"
+        about_en.intro = (
+            "Etalase Tangerang is the online showcase of Kabupaten Tangerang's "
+            "micro-businesses and cooperatives, run by the regency's cooperatives office."
+        )
+        about_en.body = [
+            ("heading", "Why Etalase?"),
+            (
+                "paragraph",
+                "<p>Kabupaten Tangerang counts about 78,554 micro-businesses "
+                "(2025) and 274 village cooperatives. Etalase connects them with shoppers, "
+                "hotels and modern retail.</p>",
+            ),
+        ]
+        about_en.save_revision().publish()
+
+    # Scale ------------------------------------------------------------------------------
+    def progress(self, label, done, total):
+        if sys.stdout.isatty() or done == total or done % (BATCH * 5) == 0:
+            self.stdout.write(
+                f"\r{label}: {done:,}/{total:,} ({done * 100 // total}%)",
+                ending="\n" if done == total else "",
+            )
+            self.stdout.flush()
+
+    def generate_vendors(self, count):
+        rng = random.Random(count)
+        kecamatan = list(Kecamatan.objects.all())
+        start = Vendor.objects.count()
+        prefixes = ["Dapur", "Rumah", "Sentra", "Griya", "Kedai", "Pondok", "Saung", "Warung"]
+        owners = [
+            "Bu Ani",
+            "Pak Dedi",
+            "Mbak Lina",
+            "Bu Yati",
+            "Pak Asep",
+            "Teh Euis",
+            "Bang Udin",
+            "Bu Nur",
+            "Pak Rahmat",
+            "Mpok Ijah",
+        ]
+        trades = [
+            "Keripik",
+            "Batik",
+            "Kopi",
+            "Sambal",
+            "Anyaman",
+            "Kue",
+            "Jamu",
+            "Dodol",
+            "Kerupuk",
+            "Gerabah",
+        ]
+        now = timezone.now()
+        done = 0
+        while done < count:
+            batch = []
+            for i in range(done, min(done + BATCH, count)):
+                n = start + i
+                kec = kecamatan[n % len(kecamatan)]
+                name = f"{rng.choice(prefixes)} {rng.choice(trades)} {rng.choice(owners)} {n}"
+                batch.append(
+                    Vendor(
+                        name=name,
+                        slug=f"umkm-{n}",
+                        kecamatan=kec,
+                        desa=f"Desa {n % 97}",
+                        kind=Vendor.Kind.MICRO if n % 9 else Vendor.Kind.COOPERATIVE,
+                        whatsapp=f"62813{n:08d}"[:14],
+                        nib=f"{8100000000000 + n:013d}",
+                        status=Vendor.Status.ACTIVE,
+                        nib_status=Vendor.NibStatus.VERIFIED,
+                        description=f"{name}: usaha mikro dari {kec.name}.",
+                        created_at=now,
+                    )
+                )
+            Vendor.objects.bulk_create(batch)
+            done += len(batch)
+            self.progress("Vendors", done, count)
+
+    def generate_products(self, count):
+        rng = random.Random(count)
+        categories = list(Category.objects.filter(parent__isnull=False))
+        vendor_ids = list(Vendor.objects.public().values_list("id", flat=True))
+        pool = [self.make_image(f"Produk contoh {i}", 100 + i) for i in range(24)]
+        start = Product.objects.count()
+        adjectives = ["Original", "Pedas", "Manis", "Gurih", "Spesial", "Premium", "Asli"]
+        now = timezone.now()
+        done = 0
+        while done < count:
+            products = []
+            for i in range(done, min(done + BATCH, count)):
+                n = start + i
+                base = demo_data.PRODUCTS[n % len(demo_data.PRODUCTS)]
+                category = categories[n % len(categories)]
+                name = f"{base[0]} {rng.choice(adjectives)} {n}"
+                products.append(
+                    Product(
+                        vendor_id=vendor_ids[n % len(vendor_ids)],
+                        category=category,
+                        name=name,
+                        name_en=f"{base[1]} {n}",
+                        slug=f"produk-{n}",
+                        description=f"{name}, produk usaha mikro Kabupaten Tangerang.",
+                        price=rng.randrange(5, 500) * 1000,
+                        unit=base[4],
+                        stock=rng.randrange(0, 200),
+                        status=Product.Status.PUBLISHED,
+                        published_at=now - timezone.timedelta(minutes=n),
+                        created_at=now,
+                    )
+                )
+            created = Product.objects.bulk_create(products)
+            ProductImage.objects.bulk_create(
+                ProductImage(product=p, image=pool[p.pk % len(pool)], alt_text=p.name)
+                for p in created
+            )
+            done += len(products)
+            self.progress("Products", done, count)
+
+
+FOOD = {"keripik-camilan", "kue-roti", "kopi-teh", "sambal-bumbu", "minuman", "jamu"}

@@ -1,0 +1,106 @@
+"""Production: everything that differs between deployments comes from the environment.
+
+A missing required variable stops start-up with a message naming it, rather than a site that
+runs half-configured.
+"""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import INSTALLED_APPS, STORAGES
+
+
+def require(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} is required in production and is not set."
+        )
+    return value
+
+
+def listed(name: str) -> list[str]:
+    return [item.strip() for item in require(name).split(",") if item.strip()]
+
+
+DEBUG = False
+SECRET_KEY = require("SECRET_KEY")
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+    raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
+ALLOWED_HOSTS = listed("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = listed("CSRF_TRUSTED_ORIGINS")
+WAGTAILADMIN_BASE_URL = CSRF_TRUSTED_ORIGINS[0]
+
+DATABASES = {"default": dj_database_url.parse(require("DATABASE_URL"), conn_max_age=60)}
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and "django.contrib.postgres" not in INSTALLED_APPS
+):
+    INSTALLED_APPS.append("django.contrib.postgres")
+
+STRIPE_SECRET_KEY = require("STRIPE_SECRET_KEY")
+STRIPE_PUBLISHABLE_KEY = require("STRIPE_PUBLISHABLE_KEY")
+STRIPE_WEBHOOK_SECRET = require("STRIPE_WEBHOOK_SECRET")
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = require("EMAIL_HOST")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
+DEFAULT_FROM_EMAIL = require("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Media: local disk (one server) or S3-compatible object storage (several app servers).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": require("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": require("AWS_S3_ENDPOINT_URL"),
+            "access_key": require("AWS_ACCESS_KEY_ID"),
+            "secret_key": require("AWS_SECRET_ACCESS_KEY"),
+            "querystring_auth": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": require("AWS_PRIVATE_BUCKET_NAME"),
+            "endpoint_url": require("AWS_S3_ENDPOINT_URL"),
+            "access_key": require("AWS_ACCESS_KEY_ID"),
+            "secret_key": require("AWS_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+        },
+    }
+elif MEDIA_STORAGE == "filesystem":
+    MEDIA_ROOT = require("MEDIA_ROOT")
+    PRIVATE_MEDIA_ROOT = require("PRIVATE_MEDIA_ROOT")
+    STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
+
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+
+DEMO_DATA_ALLOWED = False

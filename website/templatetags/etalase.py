@@ -1,0 +1,65 @@
+"""Template helpers used site-wide (loaded as builtins, no {% load %} needed)."""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+register = template.Library()
+
+
+def format_rupiah(amount) -> str:
+    """Whole Rupiah as shown in both languages: ``Rp 25.000`` (dot thousands separator)."""
+    try:
+        value = int(amount)
+    except (TypeError, ValueError):
+        return ""
+    sign = "-" if value < 0 else ""
+    return f"{sign}Rp\u00a0{abs(value):,}".replace(",", ".")
+
+
+@register.filter
+def rupiah(amount) -> str:
+    return format_rupiah(amount)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per language to the same page: a Wagtail page's translation when there is
+    one, otherwise the same path under the other language's prefix."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    current = translation.get_language()
+    query = request.META.get("QUERY_STRING", "")
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        if page is not None and hasattr(page, "get_translation_or_none"):
+            translated = page if page.locale.language_code == code else None
+            if translated is None:
+                from wagtail.models import Locale
+
+                locale = Locale.objects.filter(language_code=code).first()
+                translated = locale and page.get_translation_or_none(locale)
+            if translated and translated.live:
+                url = translated.get_url(request=request)
+        if url is None:
+            url = translate_url(request.path, code)
+            if query:
+                parts = urlsplit(url)
+                url = urlunsplit(parts._replace(query=query))
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+@register.simple_tag
+def localized(path: str) -> str:
+    """A site path in the active language: ``/katalog/`` or ``/en/katalog/``."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return path
+    return f"/{language}{path}"

@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+SEARCH_PAGE_SIZE = 10
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = Page.objects.none()
+    if query:
+        results = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active(), depth__gt=1)
+            .specific()
+            .search(query)
+        )
+    paginator = Paginator(results, SEARCH_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    return render(
+        request,
+        "website/search.html",
+        {"query": query, "results": page, "title": _("Search")},
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    private = ["/admin/", "/keranjang/", "/checkout/", "/pesanan/", "/dasbor/", "/kemitraan/"]
+    lines = ["User-agent: *"]
+    for prefix in private:
+        lines.append(f"Disallow: {prefix}")
+        lines.append(f"Disallow: /en{prefix}")
+    lines += ["", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"title": _("Page not found")}, status=404)
+
+
+def server_error(request):
+    """Our layout for a 500, but never a second failure: fall back to plain text."""
+    try:
+        language = translation.get_language_from_path(request.path_info)
+        with translation.override(language or settings.LANGUAGE_CODE):
+            template = loader.get_template("500.html")
+            return HttpResponseServerError(template.render({"request": request}))
+    except Exception:
+        return HttpResponseServerError(
+            "Terjadi kesalahan. / Something went wrong.", content_type="text/plain"
+        )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "website/login.html"
+    redirect_authenticated_user = True
+    extra_context = {"title": _("Log in")}
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = "/"
