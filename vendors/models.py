@@ -12,6 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from .validators import validate_bpom, validate_nib, validate_pirt, validate_whatsapp
 
 
+def evidence_path(instance, filename):
+    """Random names: a document's address can never be guessed from the vendor or the file."""
+    import os
+    import uuid
+
+    extension = os.path.splitext(filename)[1].lower()[:5]
+    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
 def private_storage():
     """Evidence documents live outside MEDIA_ROOT and are served only through a view."""
     return storages["private"]
@@ -115,7 +124,7 @@ class Vendor(models.Model):
         _("NIB status"), max_length=12, choices=NibStatus, default=NibStatus.PENDING, db_index=True
     )
     nib_document = models.FileField(
-        _("NIB document"), storage=private_storage, upload_to="nib/%Y/%m/", blank=True
+        _("NIB document"), storage=private_storage, upload_to=evidence_path, blank=True
     )
     pirt_number = models.CharField(
         _("P-IRT number"), max_length=16, blank=True, validators=[validate_pirt]
@@ -227,7 +236,7 @@ class HalalCertificate(models.Model):
         _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
     )
     document = models.FileField(
-        _("certificate document"), storage=private_storage, upload_to="halal/%Y/%m/", blank=True
+        _("certificate document"), storage=private_storage, upload_to=evidence_path, blank=True
     )
     covers_all_products = models.BooleanField(
         _("covers all the vendor's products"),
@@ -310,3 +319,21 @@ class VerificationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Verification events cannot be deleted."))
+
+    @staticmethod
+    def status_label(status: str) -> str:
+        labels = {
+            **dict(Vendor.Status.choices),
+            **dict(HalalCertificate.Status.choices),
+            **dict(Vendor.NibStatus.choices),
+            "revoked": _("Revoked"),
+        }
+        return str(labels.get(status, status))
+
+    @property
+    def old_label(self) -> str:
+        return self.status_label(self.old_status) if self.old_status else ""
+
+    @property
+    def new_label(self) -> str:
+        return self.status_label(self.new_status)

@@ -15,7 +15,7 @@ def _digits(value: str) -> str:
 def normalize_nib(value: str) -> str:
     """NIB from OSS-RBA: exactly 13 digits, no public checksum."""
     nib = _digits(value)
-    if not nib.isdigit():
+    if nib and not nib.isdigit():
         raise ValidationError(_("NIB may contain digits only."), code="nib_digits")
     if len(nib) != 13:
         raise ValidationError(
@@ -138,3 +138,58 @@ def validate_npwp(value):
 def validate_whatsapp(value):
     if value:
         normalize_whatsapp(value)
+
+
+# Evidence documents ----------------------------------------------------------------------
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+DOCUMENT_SIGNATURES = {
+    b"%PDF-": ("application/pdf", ".pdf"),
+    b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", ".png"),
+}
+
+
+def document_kind(head: bytes):
+    for signature, kind in DOCUMENT_SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
+    return None
+
+
+def validate_evidence_document(upload):
+    """PDF, JPEG or PNG, judged by the file's content (not its name), at most 5 MB.
+    Images must also open as images (no decompression bombs)."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            _("The file is %(size).1f MB; documents may be at most 5 MB.")
+            % {"size": upload.size / 1024 / 1024},
+            code="document_too_big",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = document_kind(head)
+    if kind is None:
+        raise ValidationError(
+            _("Only PDF, JPEG or PNG files are accepted; this file is none of them."),
+            code="document_type",
+        )
+    if kind[0] != "application/pdf":
+        from PIL import Image
+
+        try:
+            with Image.open(upload) as image:
+                if image.width * image.height > 40_000_000:
+                    raise ValidationError(
+                        _("This image is too large in pixels."), code="document_pixels"
+                    )
+                image.verify()
+        except ValidationError:
+            raise
+        except Exception as error:
+            raise ValidationError(
+                _("This image file is damaged and cannot be opened."), code="document_broken"
+            ) from error
+        finally:
+            upload.seek(0)
+    return kind

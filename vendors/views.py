@@ -1,10 +1,239 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .models import Vendor
+from . import services
+from .dashboard import SESSION_KEY, collect, current_vendor
+from .forms import HalalCertificateForm, NibResubmitForm, VendorApplicationForm, VendorProfileForm
+from .models import HalalCertificate, Vendor, VerificationEvent
 
 
 def profile(request, slug):
     vendor = get_object_or_404(
-        Vendor.objects.public().select_related("kecamatan", "logo", "cover"), slug=slug
+        Vendor.objects.public()
+        .select_related("kecamatan", "logo", "cover")
+        .prefetch_related("halal_certificates"),
+        slug=slug,
     )
-    return render(request, "vendors/profile.html", {"vendor": vendor, "title": vendor.name})
+    sections = collect("register_vendor_profile_section", request, vendor)
+    return render(
+        request,
+        "vendors/profile.html",
+        {
+            "vendor": vendor,
+            "title": vendor.name,
+            "halal_certificates": vendor.valid_halal_certificates(),
+            "sections": [(item, item.render(request, vendor)) for item in sections],
+        },
+    )
+
+
+def apply(request):
+    form = VendorApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        halal = None
+        if c.get("halal_number"):
+            halal = services.HalalSubmission(
+                number=c["halal_number"],
+                issued_on=c.get("halal_issued_on"),
+                expires_on=c.get("halal_expires_on"),
+                document=c.get("halal_document"),
+            )
+        vendor = services.apply_vendor(
+            account=form.account_data(),
+            business=form.business_data(),
+            nib_document=c["nib_document"],
+            halal=halal,
+        )
+        user = vendor.memberships.get().user
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session[SESSION_KEY] = vendor.pk
+        messages.success(
+            request,
+            _(
+                "Thank you! Your application is in. The office checks your NIB, usually "
+                "within three working days, and tells you by e-mail."
+            ),
+        )
+        return redirect("vendors:dashboard")
+    if request.method == "POST" and not form.is_valid() and request.FILES:
+        messages.error(
+            request,
+            _("Please fix the marked fields. For your safety, choose the documents again."),
+        )
+    return render(request, "vendors/apply.html", {"form": form, "title": _("Sell with us")})
+
+
+@login_required
+def dashboard(request):
+    vendor = current_vendor(request)
+    if vendor is None:
+        return render(request, "vendors/no_vendor.html", {"title": _("Vendor dashboard")})
+    events = VerificationEvent.objects.filter(vendor=vendor).select_related("certificate")
+    latest = {}
+    for event in events:  # newest first
+        latest.setdefault(event.subject, event)
+    items = collect("register_vendor_dashboard_item", request, vendor)
+    return render(
+        request,
+        "vendors/dashboard.html",
+        {
+            "vendor": vendor,
+            "title": _("Vendor dashboard"),
+            "vendors": Vendor.objects.for_user(request.user).order_by("name"),
+            "nib_event": latest.get(VerificationEvent.Subject.NIB),
+            "certificates": vendor.halal_certificates.prefetch_related("events"),
+            "events": events[:20],
+            "sections": [(item, item.render(request, vendor)) for item in items],
+        },
+    )
+
+
+@login_required
+@require_POST
+def switch_vendor(request):
+    chosen = request.POST.get("vendor", "")
+    if not chosen.isdigit():
+        raise Http404
+    vendor = get_object_or_404(Vendor.objects.for_user(request.user), pk=int(chosen))
+    request.session[SESSION_KEY] = vendor.pk
+    messages.info(request, _("You are now working on %(name)s.") % {"name": vendor.name})
+    return redirect("vendors:dashboard")
+
+
+def _own_vendor_or_404(request):
+    vendor = current_vendor(request)
+    if vendor is None:
+        raise Http404
+    return vendor
+
+
+@login_required
+def edit_profile(request):
+    vendor = _own_vendor_or_404(request)
+    form = VendorProfileForm(request.POST or None, request.FILES or None, instance=vendor)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            vendor = form.save(commit=False)
+            for field, target in (("logo_upload", "logo"), ("cover_upload", "cover")):
+                upload = form.cleaned_data.get(field)
+                if upload:
+                    setattr(vendor, target, _save_image(upload, f"{vendor.name} {target}"))
+            vendor.save()
+        messages.success(request, _("Your business profile is saved."))
+        return redirect("vendors:dashboard")
+    return render(
+        request,
+        "vendors/edit_profile.html",
+        {"form": form, "vendor": vendor, "title": _("Business profile")},
+    )
+
+
+def _save_image(upload, title):
+    from wagtail.images import get_image_model
+
+    image = get_image_model()(title=title[:255], file=upload)
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+@login_required
+def resubmit_nib(request):
+    vendor = _own_vendor_or_404(request)
+    if vendor.nib_status not in (Vendor.NibStatus.REJECTED, Vendor.NibStatus.UNVERIFIED):
+        messages.info(request, _("Your NIB is not waiting for a correction."))
+        return redirect("vendors:dashboard")
+    form = NibResubmitForm(
+        request.POST or None, request.FILES or None, vendor=vendor, initial={"nib": vendor.nib}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resubmit_nib(
+                vendor, request.user, form.cleaned_data["nib"], form.cleaned_data["nib_document"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Sent. The office will check your NIB again."))
+            return redirect("vendors:dashboard")
+    return render(
+        request,
+        "vendors/form_page.html",
+        {
+            "form": form,
+            "vendor": vendor,
+            "title": _("Correct your NIB"),
+            "intro": _("Check the number against your OSS document and attach it again."),
+            "submit": _("Send for verification"),
+        },
+    )
+
+
+@login_required
+def add_halal_certificate(request):
+    vendor = _own_vendor_or_404(request)
+    form = HalalCertificateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        services.submit_halal_certificate(
+            vendor,
+            request.user,
+            services.HalalSubmission(
+                number=c["number"],
+                issued_on=c.get("issued_on"),
+                expires_on=c.get("expires_on"),
+                document=c["document"],
+            ),
+        )
+        messages.success(request, _("Certificate sent. The office will verify it."))
+        return redirect("vendors:dashboard")
+    return render(
+        request,
+        "vendors/form_page.html",
+        {
+            "form": form,
+            "vendor": vendor,
+            "title": _("Add a halal certificate"),
+            "intro": _(
+                "The certificate from BPJPH (SIHALAL). A fatwa decision alone is not a certificate."
+            ),
+            "submit": _("Send for verification"),
+        },
+    )
+
+
+@login_required
+def own_document(request, kind, pk):
+    """A member's own evidence document. Another vendor's answers 404, like a wrong id."""
+    vendors = Vendor.objects.for_user(request.user)
+    if kind == "nib":
+        owner = get_object_or_404(vendors, pk=pk)
+        document = owner.nib_document
+    elif kind == "halal":
+        certificate = get_object_or_404(HalalCertificate, pk=pk, vendor__in=vendors)
+        document = certificate.document
+    else:
+        raise Http404
+    return serve_document(document)
+
+
+def serve_document(document):
+    if not document:
+        raise Http404
+    try:
+        handle = document.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=False)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -60,7 +60,7 @@ VENDORS = [
         "usaha_mikro",
         "Legok",
         "Babat",
-        "Sejak 2012 Bu Sari menggoreng keripik tempe tipis dari kedelai lokal, "
+        "Bu Sari menggoreng keripik tempe tipis dari kedelai lokal, "
         "dibumbui bawang dan daun jeruk.",
     ),
     (

@@ -24,6 +24,6 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("vendors", "0002_initial")]
+    dependencies = [("vendors", "0001_initial")]
 
     operations = [migrations.RunPython(load, unload)]

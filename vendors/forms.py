@@ -1,0 +1,416 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import validators
+from .models import Kecamatan, Vendor
+
+DOCUMENT_ACCEPT = "application/pdf,image/jpeg,image/png"
+
+
+class DocumentField(forms.FileField):
+    """An evidence document: PDF, JPEG or PNG by content, at most 5 MB."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", _("PDF, JPEG or PNG, at most 5 MB. A clear photo of the paper is fine.")
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = DOCUMENT_ACCEPT
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and hasattr(upload, "size") and upload is not initial:
+            validators.validate_evidence_document(upload)
+        return upload
+
+
+class NormalizedField(forms.CharField):
+    """A CharField whose value goes through one of our validators' normalizers."""
+
+    def __init__(self, normalize, **kwargs):
+        self.normalize = normalize
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.normalize(value) if value else value
+
+
+class BusinessFieldsMixin:
+    def clean_year_founded(self):
+        year = self.cleaned_data.get("year_founded")
+        if year and not 1945 <= year <= timezone.localdate().year:
+            raise ValidationError(_("Enter a year between 1945 and this year."))
+        return year
+
+    def clean_kbli_codes(self):
+        codes = [c.strip() for c in self.cleaned_data.get("kbli_codes", "").split(",") if c.strip()]
+        for code in codes:
+            if not (code.isdigit() and len(code) == 5):
+                raise ValidationError(
+                    _("KBLI codes have five digits, for example 10794; “%(code)s” does not.")
+                    % {"code": code}
+                )
+        return ", ".join(codes)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Vendor.Kind.MICRO:
+            cleaned["member_count"] = None
+        elif cleaned.get("kind") and not cleaned.get("member_count"):
+            self.add_error("member_count", _("A cooperative gives its number of members."))
+        return cleaned
+
+
+class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
+    """One form for the whole application: the person, the business, its papers."""
+
+    # The person
+    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    email = forms.EmailField(label=_("Your e-mail"), help_text=_("You log in with this address."))
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only numbers."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    # The business
+    name = forms.CharField(label=_("Business name"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind of business"), choices=Vendor.Kind.choices)
+    member_count = forms.IntegerField(
+        label=_("Number of members (cooperatives)"),
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=Kecamatan.objects.all(), empty_label=_("Choose…")
+    )
+    desa = forms.CharField(label=_("Desa / kelurahan"), max_length=80)
+    address = forms.CharField(
+        label=_("Address"), max_length=400, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    whatsapp = NormalizedField(
+        validators.normalize_whatsapp,
+        label=_("WhatsApp number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("Buyers contact you here, for example 0812 3456 7890."),
+    )
+    description = forms.CharField(
+        label=_("Your story"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What you make, since when, what makes it special."),
+    )
+    year_founded = forms.IntegerField(label=_("Year founded"), required=False)
+    kbli_codes = forms.CharField(
+        label=_("KBLI codes"),
+        max_length=120,
+        required=False,
+        help_text=_("Five-digit codes from your NIB, separated by commas."),
+    )
+    kbli_edition = forms.ChoiceField(
+        label=_("KBLI edition"),
+        choices=Vendor.KbliEdition.choices,
+        initial=Vendor.KbliEdition.KBLI_2020,
+    )
+    # The papers
+    nib = NormalizedField(
+        validators.normalize_nib,
+        label="NIB",
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("The 13-digit Nomor Induk Berusaha from OSS."),
+    )
+    nib_document = DocumentField(label=_("NIB document"))
+    halal_number = NormalizedField(
+        validators.normalize_halal_number,
+        label=_("Halal certificate number (optional)"),
+        max_length=40,
+        required=False,
+        help_text=_("From BPJPH / SIHALAL, starts with ID."),
+    )
+    halal_issued_on = forms.DateField(
+        label=_("Halal certificate issued on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    halal_expires_on = forms.DateField(
+        label=_("Halal certificate valid until (only if printed on it)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    halal_document = DocumentField(label=_("Halal certificate document"), required=False)
+    pirt_number = NormalizedField(
+        validators.normalize_pirt,
+        label=_("P-IRT number (optional)"),
+        max_length=20,
+        required=False,
+        help_text=_("Written like 1234567890123-45."),
+    )
+    bpom_number = NormalizedField(
+        validators.normalize_bpom,
+        label=_("BPOM number (optional)"),
+        max_length=20,
+        required=False,
+        help_text=_("MD or ML followed by 12 digits."),
+    )
+    # A field people never see: bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    field_groups = {
+        "person": ["full_name", "email", "password1", "password2"],
+        "business": [
+            "name",
+            "kind",
+            "member_count",
+            "kecamatan",
+            "desa",
+            "address",
+            "whatsapp",
+            "description",
+            "year_founded",
+            "kbli_codes",
+            "kbli_edition",
+        ],
+        "papers": [
+            "nib",
+            "nib_document",
+            "halal_number",
+            "halal_issued_on",
+            "halal_expires_on",
+            "halal_document",
+            "pirt_number",
+            "bpom_number",
+        ],
+    }
+
+    @property
+    def group(self):
+        return {name: [self[f] for f in fields] for name, fields in self.field_groups.items()}
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        User = get_user_model()
+        if (
+            User.objects.filter(username__iexact=email).exists()
+            or User.objects.filter(email__iexact=email).exists()
+        ):
+            raise ValidationError(
+                _("An account with this e-mail already exists. Log in to add a business.")
+            )
+        return email
+
+    def clean_nib(self):
+        nib = self.cleaned_data["nib"]
+        if Vendor.objects.filter(nib=nib).exists():
+            raise ValidationError(
+                _("This NIB is already registered. If it is yours, contact the office.")
+            )
+        return nib
+
+    def clean_halal_number(self):
+        from .models import HalalCertificate
+
+        number = self.cleaned_data.get("halal_number")
+        if number and HalalCertificate.objects.filter(number=number).exists():
+            raise ValidationError(_("This halal certificate is already registered."))
+        return number
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif p1:
+            probe = get_user_model()(
+                username=cleaned.get("email", ""),
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("full_name", ""),
+            )
+            try:
+                password_validation.validate_password(p1, probe)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        if cleaned.get("halal_number"):
+            if not cleaned.get("halal_document") and "halal_document" not in self.errors:
+                self.add_error("halal_document", _("Attach the halal certificate."))
+        expires, issued = cleaned.get("halal_expires_on"), cleaned.get("halal_issued_on")
+        if issued and issued > timezone.localdate():
+            self.add_error("halal_issued_on", _("The issue date cannot be in the future."))
+        if expires and issued and expires <= issued:
+            self.add_error("halal_expires_on", _("The expiry must come after the issue date."))
+        return cleaned
+
+    def business_data(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "name": c["name"],
+            "kind": c["kind"],
+            "member_count": c.get("member_count"),
+            "kecamatan": c["kecamatan"],
+            "desa": c["desa"],
+            "address": c["address"],
+            "whatsapp": c["whatsapp"],
+            "email": c["email"],
+            "description": c.get("description", ""),
+            "year_founded": c.get("year_founded"),
+            "kbli_codes": c.get("kbli_codes", ""),
+            "kbli_edition": c["kbli_edition"],
+            "nib": c["nib"],
+            "pirt_number": c.get("pirt_number") or "",
+            "bpom_number": c.get("bpom_number") or "",
+        }
+
+    def account_data(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "username": c["email"],
+            "email": c["email"],
+            "password": c["password1"],
+            "first_name": c["full_name"][:150],
+        }
+
+
+class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
+    """What a member may change about their business; status and NIB are not here."""
+
+    whatsapp = NormalizedField(
+        validators.normalize_whatsapp,
+        label=_("WhatsApp number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    logo_upload = forms.ImageField(label=_("Logo"), required=False)
+    cover_upload = forms.ImageField(label=_("Cover photo"), required=False)
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "name",
+            "kind",
+            "member_count",
+            "kecamatan",
+            "desa",
+            "address",
+            "whatsapp",
+            "email",
+            "description",
+            "description_en",
+            "year_founded",
+            "kbli_codes",
+            "kbli_edition",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean_logo_upload(self):
+        return clean_photo(self.cleaned_data.get("logo_upload"))
+
+    def clean_cover_upload(self):
+        return clean_photo(self.cleaned_data.get("cover_upload"))
+
+
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+MAX_PHOTO_PIXELS = 40_000_000
+
+
+def clean_photo(upload):
+    """A photo we can show: JPEG, PNG or WebP by content, at most 8 MB and 40 megapixels."""
+    if not upload:
+        return upload
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            _("The photo is %(size).1f MB; photos may be at most 8 MB.")
+            % {"size": upload.size / 1024 / 1024}
+        )
+    from PIL import Image
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            if image.format not in ("JPEG", "PNG", "WEBP"):
+                raise ValidationError(_("Use a JPEG, PNG or WebP photo."))
+            if image.width * image.height > MAX_PHOTO_PIXELS:
+                raise ValidationError(
+                    _("The photo is too large (%(w)d × %(h)d pixels); at most 40 megapixels.")
+                    % {"w": image.width, "h": image.height}
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except Exception as error:
+        raise ValidationError(_("This file is not a photo we can open.")) from error
+    finally:
+        upload.seek(0)
+    return upload
+
+
+class NibResubmitForm(forms.Form):
+    nib = NormalizedField(
+        validators.normalize_nib,
+        label="NIB",
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    nib_document = DocumentField(label=_("NIB document"))
+
+    def __init__(self, *args, vendor=None, **kwargs):
+        self.vendor = vendor
+        super().__init__(*args, **kwargs)
+
+    def clean_nib(self):
+        nib = self.cleaned_data["nib"]
+        if Vendor.objects.filter(nib=nib).exclude(pk=self.vendor.pk).exists():
+            raise ValidationError(_("This NIB is already registered to another business."))
+        return nib
+
+
+class HalalCertificateForm(forms.Form):
+    number = NormalizedField(
+        validators.normalize_halal_number, label=_("Halal certificate number"), max_length=40
+    )
+    issued_on = forms.DateField(
+        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_on = forms.DateField(
+        label=_("Valid until (only if printed on it)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    document = DocumentField(label=_("Certificate document"))
+
+    def clean_number(self):
+        from .models import HalalCertificate
+
+        number = self.cleaned_data["number"]
+        if HalalCertificate.objects.filter(number=number).exists():
+            raise ValidationError(_("This halal certificate is already registered."))
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        issued, expires = cleaned.get("issued_on"), cleaned.get("expires_on")
+        if issued and issued > timezone.localdate():
+            self.add_error("issued_on", _("The issue date cannot be in the future."))
+        if issued and expires and expires <= issued:
+            self.add_error("expires_on", _("The expiry must come after the issue date."))
+        return cleaned
