@@ -143,6 +143,42 @@ VENDORS = [
     ),
 ]
 
+# Vendors that show the other states staff handle: (name, kind, kecamatan, desa, story, state)
+VENDORS_IN_REVIEW = [
+    (
+        "Keripik Pisang Mekar Baru",
+        "usaha_mikro",
+        "Mekar Baru",
+        "Kosambi Dalam",
+        "Keripik pisang tanduk dan pisang kepok, manis dan asin.",
+        "pending",
+    ),
+    (
+        "Kerupuk Kulit Sukadiri",
+        "usaha_mikro",
+        "Sukadiri",
+        "Karang Serang",
+        "Kerupuk kulit sapi dijemur di bawah matahari pesisir.",
+        "rejected",
+    ),
+    (
+        "Madu Hutan Solear",
+        "usaha_mikro",
+        "Solear",
+        "Cireundeu",
+        "Madu dari lebah yang digembalakan di kebun warga.",
+        "suspended",
+    ),
+    (
+        "KDKMP Desa Jambe Berdaya",
+        "kdkmp",
+        "Jambe",
+        "Ranca Buaya",
+        "Koperasi desa yang baru mendaftar untuk memasarkan beras dan gula aren warga.",
+        "pending",
+    ),
+]
+
 # (name, English name, category slug, price, unit)
 PRODUCTS = [
     ("Keripik Tempe Original", "Original Tempeh Chips", "keripik-camilan", 18000, "200 g"),

@@ -70,3 +70,21 @@ def test_the_29_kecamatan_are_reference_data():
     legok = Kecamatan.objects.get(name="Legok")
     assert legok.code == "36.03.20"
     assert not Kecamatan.objects.filter(code__in=["36.03.21", "36.03.24"]).exists()
+
+
+def test_seed_demo_shows_every_verification_state_with_its_history():
+    call_command("seed_demo", verbosity=0)
+    states = set(Vendor.objects.values_list("status", "nib_status"))
+    assert {("active", "verified"), ("applied", "pending"), ("applied", "rejected")} <= states
+    assert ("suspended", "verified") in states
+    assert set(Vendor.objects.values_list("kind", flat=True)) == {
+        "usaha_mikro",
+        "koperasi",
+        "kdkmp",
+    }
+    assert Vendor.objects.values("kecamatan").distinct().count() >= 15
+    expired = HalalCertificate.objects.get(vendor__name="Dodol Betawi Pasar Kemis")
+    assert expired.status == "verified" and expired.is_expired and not expired.is_valid
+    rejected = Vendor.objects.get(nib_status="rejected")
+    assert rejected.verification_events.filter(new_status="rejected").exclude(note="").exists()
+    assert HalalCertificate.objects.filter(status="pending").exists()

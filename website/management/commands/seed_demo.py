@@ -7,13 +7,15 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from catalog.models import Category, Product, ProductImage
-from vendors.models import HalalCertificate, Kecamatan, Membership, Vendor
+from vendors import services
+from vendors.models import Kecamatan, Membership, Vendor
 from website import demo_data
 from website.models import HomePage, StandardPage, User
 
@@ -40,7 +42,11 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
         started = time.monotonic()
-        with transaction.atomic():
+        # Verification e-mails to demo vendors go nowhere.
+        quiet_mail = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        )
+        with quiet_mail, transaction.atomic():
             self.seed_people()
             self.seed_categories()
             self.seed_vendors()
@@ -100,52 +106,70 @@ class Command(BaseCommand):
                 )
 
     def seed_vendors(self):
+        """Vendors go through the same services staff use, so every state has its history."""
         kecamatan = {k.name: k for k in Kecamatan.objects.all()}
         today = timezone.localdate()
-        for index, (name, kind, kec, desa, story) in enumerate(demo_data.VENDORS):
-            # Most are active and verified; a few show the other states staff handle.
-            if index == len(demo_data.VENDORS) - 3:
-                status, nib_status = Vendor.Status.APPLIED, Vendor.NibStatus.PENDING
-            elif index == len(demo_data.VENDORS) - 2:
-                status, nib_status = Vendor.Status.APPLIED, Vendor.NibStatus.REJECTED
-            else:
-                status, nib_status = Vendor.Status.ACTIVE, Vendor.NibStatus.VERIFIED
-            vendor, created = Vendor.objects.get_or_create(
+        rows = [(*row, "verified") for row in demo_data.VENDORS] + demo_data.VENDORS_IN_REVIEW
+        for index, (name, kind, kec, desa, story, state) in enumerate(rows):
+            if Vendor.objects.filter(slug=slugify(name)).exists():
+                continue
+            vendor = Vendor.objects.create(
+                name=name,
                 slug=slugify(name),
-                defaults={
-                    "name": name,
-                    "kind": kind,
-                    "member_count": 40 + index * 7 if kind != "usaha_mikro" else None,
-                    "kecamatan": kecamatan[kec],
-                    "desa": desa,
-                    "address": f"Desa {desa}, Kecamatan {kec}, Kabupaten Tangerang",
-                    "whatsapp": f"62812{index:04d}{index * 37 % 10000:04d}",
-                    "email": f"{slugify(name)[:30]}@example.com",
-                    "description": story,
-                    "year_founded": 2008 + index,
-                    "kbli_codes": "10793" if index % 2 else "10794, 47211",
-                    "status": status,
-                    "nib": f"{9120000000000 + index * 7919:013d}",
-                    "nib_status": nib_status,
-                },
+                kind=kind,
+                member_count=40 + index * 7 if kind != "usaha_mikro" else None,
+                kecamatan=kecamatan[kec],
+                desa=desa,
+                address=f"Desa {desa}, Kecamatan {kec}, Kabupaten Tangerang",
+                whatsapp=f"62812{index:04d}{index * 37 % 10000:04d}",
+                email=f"{slugify(name)[:30]}@example.com",
+                description=story,
+                year_founded=2008 + index % 12,
+                kbli_codes="10793" if index % 2 else "10794, 47211",
+                nib=f"{9120000000000 + index * 7919:013d}",
+                status=Vendor.Status.APPLIED,
+                nib_status=Vendor.NibStatus.PENDING,
+                created_at=timezone.now() - timezone.timedelta(days=60 - index * 3),
             )
-            if created and kind != "usaha_mikro" or index in (0, 2, 6, 7, 10):
-                expired = index == 10
-                HalalCertificate.objects.get_or_create(
-                    number=f"ID3603{index:04d}0001{index + 1:03d}0825",
-                    defaults={
-                        "vendor": vendor,
-                        "issued_on": today.replace(year=today.year - (5 if expired else 1)),
-                        "expires_on": today.replace(year=today.year - 1) if expired else None,
-                        "status": HalalCertificate.Status.VERIFIED,
-                        "covers_all_products": True,
-                    },
+            if state in ("verified", "suspended"):
+                vendor = services.verify_nib(vendor, self.admin, "Sesuai data OSS-RBA.")
+            elif state == "rejected":
+                vendor = services.reject_nib(
+                    vendor,
+                    self.admin,
+                    "NIB tidak ditemukan di OSS-RBA. Periksa lagi angkanya dan unggah "
+                    "dokumen NIB yang terbaru.",
                 )
+            if state == "suspended":
+                vendor = services.change_vendor_status(
+                    vendor,
+                    Vendor.Status.SUSPENDED,
+                    self.admin,
+                    "Dibekukan sementara: menunggu klarifikasi keluhan pembeli.",
+                )
+            if kind != "usaha_mikro" or index in (0, 2, 6, 7, 10, 12):
+                self.seed_certificate(vendor, index, today)
         first, second = Vendor.objects.order_by("created_at", "id")[:2]
         for vendor in (first, second):
             Membership.objects.get_or_create(
                 user=self.seller, vendor=vendor, defaults={"role": Membership.Role.OWNER}
             )
+
+    def seed_certificate(self, vendor, index, today):
+        expired = vendor.name == "Dodol Betawi Pasar Kemis"
+        certificate = services.submit_halal_certificate(
+            vendor,
+            None,
+            services.HalalSubmission(
+                number=f"ID3603{index:04d}0001{index + 1:03d}0825",
+                issued_on=today.replace(year=today.year - (5 if expired else 1)),
+                # An older certificate that carried an expiry date, now past.
+                expires_on=today.replace(year=today.year - 1) if expired else None,
+            ),
+        )
+        if vendor.nib_status == Vendor.NibStatus.PENDING:
+            return  # waits in the staff queue with its vendor
+        services.verify_halal_certificate(certificate, self.admin, "Cocok dengan SIHALAL.")
 
     def seed_products(self):
         categories = {c.slug: c for c in Category.objects.all()}
