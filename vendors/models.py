@@ -2,10 +2,11 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +22,46 @@ def evidence_path(instance, filename):
     return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
+@deconstructible
+class PrivateStorage(Storage):
+    """Delegates every call to ``STORAGES["private"]`` as configured at that moment, so a
+    deployment (or a test) can move the documents without touching the models."""
+
+    @property
+    def backend(self):
+        return storages["private"]
+
+    def save(self, name, content, max_length=None):
+        return self.backend.save(name, content, max_length=max_length)
+
+    def generate_filename(self, filename):
+        return self.backend.generate_filename(filename)
+
+    def get_available_name(self, name, max_length=None):
+        return self.backend.get_available_name(name, max_length=max_length)
+
+    def _open(self, name, mode="rb"):
+        return self.backend.open(name, mode)
+
+    def delete(self, name):
+        return self.backend.delete(name)
+
+    def exists(self, name):
+        return self.backend.exists(name)
+
+    def size(self, name):
+        return self.backend.size(name)
+
+    def path(self, name):
+        return self.backend.path(name)
+
+    def url(self, name):
+        raise ValueError("Private documents have no public URL; serve them through a view.")
+
+
 def private_storage():
     """Evidence documents live outside MEDIA_ROOT and are served only through a view."""
-    return storages["private"]
+    return PrivateStorage()
 
 
 class Kecamatan(models.Model):

@@ -202,3 +202,4 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 
 # seed_demo refuses to run where this is False (production).
 DEMO_DATA_ALLOWED = True
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to another host
