@@ -277,3 +277,91 @@ def draw_product_photo(name: str, seed: int, size: int = 800):
     buffer = BytesIO()
     image.save(buffer, "JPEG", quality=82)
     return buffer.getvalue()
+
+
+# More makers, so the catalog spreads over most kecamatan: (name, kecamatan, category slug)
+MORE_MAKERS = [
+    ("Emping Melinjo Jayanti", "Jayanti", "keripik-camilan"),
+    ("Opak Ketan Cisoka", "Cisoka", "keripik-camilan"),
+    ("Gula Aren Kemiri", "Kemiri", "sambal-bumbu"),
+    ("Rengginang Rajeg", "Rajeg", "keripik-camilan"),
+    ("Ikan Asin Kosambi", "Kosambi", "sambal-bumbu"),
+    ("Bandeng Presto Pakuhaji", "Pakuhaji", "sambal-bumbu"),
+    ("Batik Sepatan", "Sepatan", "batik-tulis-cap"),
+    ("Roti Buaya Curug", "Curug", "kue-roti"),
+    ("Kopi Panongan", "Panongan", "kopi-teh"),
+    ("Keset Perca Sukamulya", "Sukamulya", "anyaman"),
+    ("Jamu Sindang Jaya", "Sindang Jaya", "jamu"),
+    ("Kue Kering Sepatan Timur", "Sepatan Timur", "kue-roti"),
+    ("Dodol Nanas Gunung Kaler", "Gunung Kaler", "kue-roti"),
+    ("Kerajinan Bambu Cikupa", "Cikupa", "kayu-bambu"),
+    ("Tas Rajut Kelapa Dua", "Kelapa Dua", "tas-aksesori"),
+    ("Busana Muslim Balaraja", "Balaraja", "busana-muslim"),
+    ("Sirup Jahe Tigaraksa", "Tigaraksa", "minuman"),
+    ("Minyak Sereh Legok", "Legok", "minyak-sabun"),
+]
+
+# Variants of each product: (Indonesian suffix, English suffix, price factor)
+VARIANTS = [
+    ("Kemasan Hemat", "Value Pack", 1.8),
+    ("Paket Oleh-oleh", "Gift Pack", 2.5),
+    ("Mini", "Mini", 0.5),
+    ("Edisi Spesial", "Special Edition", 1.3),
+    ("Isi 3", "Pack of 3", 2.8),
+    ("Kemasan Kaleng", "In a Tin", 1.6),
+    ("Grosir", "Wholesale", 4.5),
+]
+
+LOCATIONS = [
+    {
+        "slug": "rppkum-legok",
+        "name": "RPPKUM Legok",
+        "kind": "showroom",
+        "address": "Rumah Pemberdayaan dan Pengembangan Koperasi dan Usaha Mikro, "
+        "Kecamatan Legok, Kabupaten Tangerang, Banten",
+        "where": "Ruang pamer (etalase) di lantai dasar",
+        "where_en": "The showroom on the ground floor",
+        "hours": ("08:00", "16:00"),
+        "hours_note": "Senin–Sabtu",
+        "hours_note_en": "Monday to Saturday",
+        "lat": "-6.292600",
+        "lng": "106.598000",
+        "opened_on": "2025-03-01",
+        "review_every_months": 6,
+    },
+    {
+        "slug": "sentral-oleh-oleh-t3",
+        "name": "Sentral Oleh-Oleh Terminal 3",
+        "kind": "airport",
+        "address": "Terminal 3 Keberangkatan, Bandara Internasional Soekarno-Hatta, "
+        "Tangerang, Banten",
+        "where": "Terminal 3 Keberangkatan",
+        "where_en": "Terminal 3 Departures",
+        "hours": ("05:00", "22:00"),
+        "hours_note": "Setiap hari",
+        "hours_note_en": "Every day",
+        "lat": "-6.125600",
+        "lng": "106.655900",
+        "opened_on": "2025-03-01",
+        "review_every_months": 3,
+    },
+]
+
+
+def draw_document(title: str, number: str) -> bytes:
+    """A stand-in scan of a licence (PNG), so staff have something to open in the demo."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (1000, 700), (250, 250, 245))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 980, 680), outline=(11, 93, 75), width=6)
+    big = ImageFont.load_default(size=44)
+    small = ImageFont.load_default(size=28)
+    draw.text((60, 80), title, fill=(20, 30, 30), font=big)
+    draw.text((60, 200), number, fill=(20, 30, 30), font=big)
+    draw.text((60, 600), "CONTOH DOKUMEN — DATA DEMO", fill=(180, 65, 12), font=small)
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()

@@ -1,6 +1,9 @@
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
+from catalog.models import Product
+from vendors.models import Vendor
+
 
 class PageSitemap(Sitemap):
     """Every live public page of the default site, in every language."""
@@ -21,4 +24,30 @@ class PageSitemap(Sitemap):
         return page.last_published_at
 
 
-SITEMAPS = {"pages": PageSitemap}
+class ProductSitemap(Sitemap):
+    """Public products, each in Indonesian and English (with hreflang alternates)."""
+
+    i18n = True
+    alternates = True
+    limit = 5000
+
+    def items(self):
+        return Product.objects.public().order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, product):
+        return product.updated_at
+
+
+class VendorSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    limit = 5000
+
+    def items(self):
+        return Vendor.objects.public().order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, vendor):
+        return vendor.updated_at
+
+
+SITEMAPS = {"pages": PageSitemap, "products": ProductSitemap, "vendors": VendorSitemap}

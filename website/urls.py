@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,7 +12,13 @@ from .sitemaps import SITEMAPS
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
@@ -28,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("keluar/", views.LogoutView.as_view(), name="logout"),
     path("", include("vendors.urls")),
     path("", include("catalog.urls")),
+    path("", include("catalog.dashboard_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

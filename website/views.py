@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -71,7 +72,14 @@ def server_error(request):
         )
 
 
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail or username")
+
+
 class LoginView(auth_views.LoginView):
+    form_class = LoginForm
     template_name = "website/login.html"
     redirect_authenticated_user = True
     extra_context = {"title": _("Log in")}

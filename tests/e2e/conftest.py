@@ -40,6 +40,7 @@ def browser_type_launch_args(browser_type_launch_args):
 def phone(browser):
     """A 360 px wide phone-sized page."""
     context = browser.new_context(viewport={"width": 360, "height": 780}, locale="id-ID")
+    context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()

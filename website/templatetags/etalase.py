@@ -63,3 +63,16 @@ def localized(path: str) -> str:
     if language == settings.LANGUAGE_CODE:
         return path
     return f"/{language}{path}"
+
+
+@register.filter
+def json_ld(value):
+    """Structured data for search engines, escaped like json_script (a data block, never
+    executed, so it needs no CSP exception)."""
+    from django.utils.html import json_script
+    from django.utils.safestring import mark_safe
+
+    html = json_script(value)
+    return mark_safe(  # noqa: S308 - json_script has escaped the content
+        html.replace('type="application/json"', 'type="application/ld+json"', 1)
+    )

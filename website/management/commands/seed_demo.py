@@ -13,7 +13,15 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from catalog.models import Category, Product, ProductImage
+from catalog.models import (
+    Category,
+    CurationRound,
+    Location,
+    LocationStock,
+    Product,
+    ProductImage,
+    TierPrice,
+)
 from vendors import services
 from vendors.models import Kecamatan, Membership, Vendor
 from website import demo_data
@@ -51,6 +59,9 @@ class Command(BaseCommand):
             self.seed_categories()
             self.seed_vendors()
             self.seed_products()
+            self.seed_more_makers()
+            self.seed_variants()
+            self.seed_locations()
             self.seed_pages()
         if vendors:
             self.generate_vendors(vendors)
@@ -131,6 +142,10 @@ class Command(BaseCommand):
                 nib_status=Vendor.NibStatus.PENDING,
                 created_at=timezone.now() - timezone.timedelta(days=60 - index * 3),
             )
+            vendor.nib_document.save(
+                "nib.png",
+                ContentFile(demo_data.draw_document("Nomor Induk Berusaha", vendor.nib)),
+            )
             if state in ("verified", "suspended"):
                 vendor = services.verify_nib(vendor, self.admin, "Sesuai data OSS-RBA.")
             elif state == "rejected":
@@ -167,6 +182,10 @@ class Command(BaseCommand):
                 expires_on=today.replace(year=today.year - 1) if expired else None,
             ),
         )
+        certificate.document.save(
+            "halal.png",
+            ContentFile(demo_data.draw_document("Sertifikat Halal BPJPH", certificate.number)),
+        )
         if vendor.nib_status == Vendor.NibStatus.PENDING:
             return  # waits in the staff queue with its vendor
         services.verify_halal_certificate(certificate, self.admin, "Cocok dengan SIHALAL.")
@@ -202,6 +221,187 @@ class Command(BaseCommand):
             if created:
                 image = self.make_image(name, index)
                 ProductImage.objects.create(product=product, image=image, alt_text=name)
+
+    def seed_more_makers(self):
+        """More verified makers across the kecamatan, each with a few products."""
+        if Vendor.objects.filter(slug=slugify(demo_data.MORE_MAKERS[0][0])).exists():
+            return
+        kecamatan = {k.name: k for k in Kecamatan.objects.all()}
+        categories = {c.slug: c for c in Category.objects.all()}
+        photos = self.photos_by_category()
+        now = timezone.now()
+        for index, (name, kec, category_slug) in enumerate(demo_data.MORE_MAKERS):
+            vendor = Vendor.objects.create(
+                name=name,
+                slug=slugify(name),
+                kind=Vendor.Kind.MICRO,
+                kecamatan=kecamatan[kec],
+                desa=f"Desa {kec}",
+                address=f"Kecamatan {kec}, Kabupaten Tangerang",
+                whatsapp=f"62813{index:04d}{index * 53 % 10000:04d}",
+                description=f"Usaha keluarga di {kec} yang membuat {name.split()[0].lower()} "
+                "dengan resep turun-temurun.",
+                year_founded=2010 + index % 14,
+                nib=f"{9130000000000 + index * 6007:013d}",
+                status=Vendor.Status.APPLIED,
+                nib_status=Vendor.NibStatus.PENDING,
+            )
+            services.verify_nib(vendor, self.admin, "Sesuai data OSS-RBA.")
+            base = [p for p in demo_data.PRODUCTS if p[2] == category_slug] or [
+                demo_data.PRODUCTS[index % len(demo_data.PRODUCTS)]
+            ]
+            for n in range(4):
+                source = base[n % len(base)]
+                label = ["Asli", "Spesial", "Pedas Manis", "Premium"][n]
+                product = Product.objects.create(
+                    vendor=vendor,
+                    category=categories[category_slug],
+                    name=f"{source[0]} {label} {kec}",
+                    name_en=f"{source[1]} ({kec})",
+                    slug=slugify(f"{source[0]} {label} {kec}"),
+                    description=f"{source[0]} buatan {name}, Kecamatan {kec}.",
+                    description_en=f"{source[1]} made by {name} in {kec}.",
+                    price=int(source[3] * (0.9 + 0.1 * n)) // 500 * 500,
+                    unit=source[4],
+                    stock=(index * 7 + n * 5) % 40,
+                    status=Product.Status.PUBLISHED,
+                    published_at=now - timezone.timedelta(days=30 + index, hours=n),
+                )
+                ProductImage.objects.create(
+                    product=product,
+                    image=photos[category_slug][n % len(photos[category_slug])],
+                    alt_text=product.name,
+                )
+
+    def photos_by_category(self):
+        photos = {}
+        for image in ProductImage.objects.select_related("product__category", "image"):
+            photos.setdefault(image.product.category.slug, []).append(image.image)
+        fallback = [img for imgs in photos.values() for img in imgs]
+        return {c.slug: photos.get(c.slug, fallback) for c in Category.objects.all()}
+
+    def seed_variants(self):
+        """Each base product in several packs: hundreds of believable products."""
+        if Product.objects.filter(slug__endswith="-kemasan-hemat").exists():
+            return
+        now = timezone.now()
+        bases = list(
+            Product.objects.filter(slug__in=[slugify(p[0]) for p in demo_data.PRODUCTS])
+            .select_related("vendor")
+            .prefetch_related("images")
+        )
+        for index, base in enumerate(bases):
+            photo = base.images.all()[0].image
+            for n, (suffix, suffix_en, factor) in enumerate(demo_data.VARIANTS):
+                product = Product.objects.create(
+                    vendor=base.vendor,
+                    category_id=base.category_id,
+                    name=f"{base.name} {suffix}",
+                    name_en=f"{base.name_en} {suffix_en}",
+                    slug=f"{base.slug}-{slugify(suffix)}",
+                    description=base.description,
+                    description_en=base.description_en,
+                    price=int(base.price * factor) // 500 * 500,
+                    unit=base.unit if suffix != "Grosir" else "5 kemasan",
+                    stock=(index * 11 + n * 3) % 50,
+                    min_order=5 if suffix == "Grosir" else 1,
+                    halal_certificate=base.halal_certificate,
+                    status=Product.Status.PUBLISHED,
+                    published_at=now - timezone.timedelta(days=40 + n, hours=index),
+                )
+                ProductImage.objects.create(product=product, image=photo, alt_text=product.name)
+                if suffix == "Grosir":
+                    TierPrice.objects.create(
+                        product=product, min_quantity=20, price=product.price * 9 // 10
+                    )
+                    TierPrice.objects.create(
+                        product=product, min_quantity=100, price=product.price * 8 // 10
+                    )
+        # The demo vendor also has work in progress.
+        seller_vendor = Vendor.objects.get(slug="keripik-tempe-bu-sari")
+        category = Category.objects.get(slug="keripik-camilan")
+        for name, status in (
+            ("Keripik Tempe Rumput Laut", Product.Status.DRAFT),
+            ("Keripik Tempe Jeruk Purut", Product.Status.ARCHIVED),
+        ):
+            product = Product.objects.create(
+                vendor=seller_vendor,
+                category=category,
+                name=name,
+                slug=slugify(name),
+                description=f"{name}: resep baru Bu Sari.",
+                price=21000,
+                unit="200 g",
+                stock=12,
+                status=status,
+                published_at=now - timezone.timedelta(days=90)
+                if status == Product.Status.ARCHIVED
+                else None,
+            )
+            ProductImage.objects.create(
+                product=product, image=bases[0].images.all()[0].image, alt_text=name
+            )
+
+    def seed_locations(self):
+        """The two outlets, their curation rounds, and what is on their shelves."""
+        import datetime
+
+        today = timezone.localdate()
+        for spec in demo_data.LOCATIONS:
+            location, created = Location.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={
+                    "name": spec["name"],
+                    "kind": spec["kind"],
+                    "address": spec["address"],
+                    "where": spec["where"],
+                    "where_en": spec["where_en"],
+                    "opens_at": spec["hours"][0],
+                    "closes_at": spec["hours"][1],
+                    "hours_note": spec["hours_note"],
+                    "hours_note_en": spec["hours_note_en"],
+                    "latitude": spec["lat"],
+                    "longitude": spec["lng"],
+                    "opened_on": spec["opened_on"],
+                    "review_every_months": spec["review_every_months"],
+                },
+            )
+            if not created:
+                continue
+            months = spec["review_every_months"]
+            quarter_start = today.replace(day=1, month=((today.month - 1) // months) * months + 1)
+            current = CurationRound.objects.create(
+                location=location,
+                name=f"Putaran {quarter_start:%m/%Y}",
+                starts_on=quarter_start,
+                review_due_on=quarter_start + datetime.timedelta(days=months * 30),
+            )
+            CurationRound.objects.create(
+                location=location,
+                name="Putaran pembukaan",
+                starts_on=datetime.date(2025, 3, 1),
+                review_due_on=quarter_start - datetime.timedelta(days=1),
+            )
+            step = 3 if location.kind == Location.Kind.SHOWROOM else 4
+            products = list(Product.objects.public().order_by("pk"))
+            for n, product in enumerate(products[::step]):
+                food = product.category.parent and product.category.parent.slug == "makanan-minuman"
+                status = LocationStock.Status.ACCEPTED
+                if n % 9 == 7:
+                    status = LocationStock.Status.PROPOSED
+                elif n % 13 == 11:
+                    status = LocationStock.Status.RETIRED
+                LocationStock.objects.create(
+                    location=location,
+                    product=product,
+                    curation_round=current,
+                    status=status,
+                    quantity=0 if status == LocationStock.Status.PROPOSED else 3 + n % 17,
+                    shelf=f"Rak {chr(65 + n % 6)}{1 + n % 4}",
+                    best_before=today + datetime.timedelta(days=20 + (n * 7) % 150)
+                    if food
+                    else None,
+                )
 
     def vendors_by_theme(self):
         by_slug = {v.slug: v for v in Vendor.objects.all()}
