@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from vendors.models import HalalCertificate, Vendor
 from vendors.validators import validate_bpom, validate_pirt
@@ -44,10 +45,14 @@ class Category(models.Model):
 
 
 class ProductQuerySet(models.QuerySet):
-    def public(self):
-        """The one rule for what the public sees: published, by an active NIB-verified vendor."""
+    def public(self, include_archived=False):
+        """The one rule for what the public sees: published, by an active NIB-verified vendor.
+        (Archived ones only to answer 410 Gone on their old address.)"""
+        statuses = [Product.Status.PUBLISHED]
+        if include_archived:
+            statuses.append(Product.Status.ARCHIVED)
         return self.filter(
-            status=Product.Status.PUBLISHED,
+            status__in=statuses,
             vendor__status=Vendor.Status.ACTIVE,
             vendor__nib_status=Vendor.NibStatus.VERIFIED,
         )
@@ -99,6 +104,11 @@ class Product(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    bringable_to_airport = models.BooleanField(
+        _("can be brought to the Terminal 3 outlet for a pickup"),
+        default=False,
+        help_text=_("You can deliver it to the airport outlet in time for a traveller's pickup."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -155,6 +165,12 @@ class Product(models.Model):
         return self.covering_certificate is not None
 
     @property
+    def pirt_expired(self) -> bool:
+        from vendors.validators import pirt_is_expired
+
+        return bool(self.pirt_number) and pirt_is_expired(self.pirt_number, timezone.localdate())
+
+    @property
     def in_stock(self) -> bool:
         return self.stock > 0
 
@@ -183,3 +199,201 @@ class ProductImage(models.Model):
     @property
     def alt(self) -> str:
         return self.alt_text or self.product.display_name
+
+
+class TierPrice(models.Model):
+    """A lower unit price for business buyers from a quantity on."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="tier_prices")
+    min_quantity = models.PositiveIntegerField(
+        _("from quantity"), validators=[MinValueValidator(2)]
+    )
+    price = models.PositiveIntegerField(
+        _("unit price (Rp)"), validators=[MinValueValidator(100), MaxValueValidator(MAX_PRICE)]
+    )
+
+    class Meta:
+        ordering = ["min_quantity"]
+        verbose_name = _("tier price")
+        verbose_name_plural = _("tier prices")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "min_quantity"], name="unique_tier")
+        ]
+
+    def __str__(self):
+        return f"≥ {self.min_quantity}: {self.price}"
+
+
+class Location(models.Model):
+    """A physical place where products can be seen and picked up."""
+
+    class Kind(models.TextChoices):
+        SHOWROOM = "showroom", _("Showroom (RPPKUM)")
+        AIRPORT = "airport", _("Airport outlet")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    address = models.TextField(_("address"))
+    where = models.CharField(
+        _("where to find it"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Terminal 3 Departures, after the security check."),
+    )
+    where_en = models.CharField(_("where to find it (English)"), max_length=200, blank=True)
+    opens_at = models.TimeField(_("opens at"))
+    closes_at = models.TimeField(_("closes at"))
+    hours_note = models.CharField(_("opening days"), max_length=120, blank=True)
+    hours_note_en = models.CharField(_("opening days (English)"), max_length=120, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    review_every_months = models.PositiveSmallIntegerField(
+        _("range review every (months)"), default=6
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_where(self) -> str:
+        return self.where_en if get_language() == "en" and self.where_en else self.where
+
+    @property
+    def display_hours_note(self) -> str:
+        if get_language() == "en" and self.hours_note_en:
+            return self.hours_note_en
+        return self.hours_note
+
+    @property
+    def map_url(self) -> str:
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17"
+
+
+class CurationRound(models.Model):
+    """A period of an outlet's range: products are proposed, accepted and retired in rounds."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="rounds")
+    name = models.CharField(_("name"), max_length=80)
+    starts_on = models.DateField(_("starts on"))
+    review_due_on = models.DateField(_("review due on"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("curation round")
+        verbose_name_plural = _("curation rounds")
+
+    def __str__(self):
+        return f"{self.location}: {self.name}"
+
+    @property
+    def is_due(self) -> bool:
+        return self.review_due_on <= timezone.localdate()
+
+
+class LocationStockQuerySet(models.QuerySet):
+    def on_shelf(self):
+        """Accepted, with something on the shelf, and not past its best-before date."""
+        today = timezone.localdate()
+        return self.filter(status=LocationStock.Status.ACCEPTED, quantity__gt=0).filter(
+            models.Q(best_before__isnull=True) | models.Q(best_before__gte=today)
+        )
+
+
+class LocationStock(models.Model):
+    """A product on an outlet's shelf (consignment)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        RETIRED = "retired", _("Retired")
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="stock")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="shelf_stock")
+    curation_round = models.ForeignKey(
+        CurationRound,
+        verbose_name=_("curation round"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stock",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PROPOSED, db_index=True
+    )
+    quantity = models.PositiveIntegerField(_("quantity on the shelf"), default=0)
+    shelf = models.CharField(_("shelf"), max_length=40, blank=True)
+    best_before = models.DateField(_("best before"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = LocationStockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["location", "-proposed_at"]
+        verbose_name = _("shelf stock")
+        verbose_name_plural = _("shelf stock")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "product"],
+                condition=~models.Q(status__in=["retired", "declined"]),
+                name="one_live_shelf_entry_per_product",
+            )
+        ]
+        indexes = [models.Index(fields=["location", "status"])]
+
+    def __str__(self):
+        return f"{self.product} @ {self.location}"
+
+    @property
+    def is_past_best_before(self) -> bool:
+        return self.best_before is not None and self.best_before < timezone.localdate()
+
+
+class ProductEvent(models.Model):
+    """Append-only log of a product's status changes (who, when, old → new, note)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        "website.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    old_status = models.CharField(max_length=12, blank=True)
+    new_status = models.CharField(max_length=12)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("product event")
+        verbose_name_plural = _("product events")
+
+    def __str__(self):
+        return f"{self.product}: {self.old_status} → {self.new_status}"
+
+
+@register_setting(icon="cog")
+class CatalogSettings(BaseGenericSetting):
+    """Switches the operator controls from the admin."""
+
+    review_first_publication = models.BooleanField(
+        _("staff review a product's first publication"),
+        default=False,
+        help_text=_("When on, a vendor's new product waits for staff approval before it shows."),
+    )
+
+    class Meta:
+        verbose_name = _("catalog settings")

@@ -10,7 +10,9 @@ from .models import ProductImage
 def with_card_data(queryset):
     """Everything a product card shows (vendor, badges, first photo and its renditions),
     fetched in a constant number of queries whatever the number of cards."""
-    return queryset.select_related("vendor", "vendor__kecamatan", "category").prefetch_related(
+    return queryset.select_related(
+        "vendor", "vendor__kecamatan", "category", "halal_certificate"
+    ).prefetch_related(
         Prefetch(
             "images",
             queryset=ProductImage.objects.select_related("image").prefetch_related(
@@ -18,5 +20,4 @@ def with_card_data(queryset):
             ),
         ),
         Prefetch("vendor__halal_certificates", queryset=HalalCertificate.objects.all()),
-        "halal_certificate",
     )

@@ -1,11 +1,188 @@
-from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from .models import Product
+from vendors.models import Kecamatan
+
+from .filters import BOOLEAN_FACETS, ProductFilter
+from .models import Category, LocationStock, Product
 from .queries import with_card_data
 
+RELATED = 4
 
-def product_detail(request, slug):
-    product = get_object_or_404(with_card_data(Product.objects.public()), slug=slug)
-    return render(
-        request, "catalog/product_detail.html", {"product": product, "title": product.name}
+
+def page_size() -> int:
+    return getattr(settings, "CATALOG_PAGE_SIZE", 24)
+
+
+@require_GET
+def catalog_index(request):
+    categories = list(Category.objects.all())
+    kecamatan = list(Kecamatan.objects.all())
+    base = Product.objects.public()
+    filterset = ProductFilter(
+        request.GET, queryset=base, categories=categories, kecamatan=kecamatan
     )
+    results = filterset.ordered(filterset.apply(base))
+    paginator = Paginator(with_card_data(results), page_size())
+    notes = filterset.notes()
+    raw_page = request.GET.get("page", "1")
+    number = int(raw_page) if raw_page.isdigit() else 1
+    if number > paginator.num_pages:
+        if paginator.count:
+            notes.append(
+                _("There is no page %(page)s; here is the last one.") % {"page": raw_page[:8]}
+            )
+        number = paginator.num_pages
+    page = paginator.page(max(number, 1))
+    facets = filterset.facets(base)
+    return render(
+        request,
+        "catalog/index.html",
+        {
+            "title": _("Catalog"),
+            "filter": filterset,
+            "page_obj": page,
+            "products": page.object_list,
+            "notes": notes,
+            "sort": filterset.sort,
+            "category_tree": _category_tree(categories, facets["category"], filterset),
+            "kecamatan_options": [
+                (slugify(k.name), k.name, facets["kecamatan"].get(k.pk, 0)) for k in kecamatan
+            ],
+            "flags": [
+                (name, filterset.filters[name].label, facets["flags"][name], filterset.active(name))
+                for name in BOOLEAN_FACETS
+            ],
+            "active_filters": _active_filters(request, filterset, categories, kecamatan),
+            "query": filterset.cleaned.get("q") or "",
+        },
+    )
+
+
+def _category_tree(categories, counts, filterset):
+    chosen = filterset.cleaned.get("kategori")
+    tops = [c for c in categories if c.parent_id is None]
+    tree = []
+    for top in tops:
+        children = [
+            {"category": c, "count": counts.get(c.pk, 0), "active": c.slug == chosen}
+            for c in categories
+            if c.parent_id == top.pk
+        ]
+        total = counts.get(top.pk, 0) + sum(child["count"] for child in children)
+        tree.append(
+            {"category": top, "count": total, "active": top.slug == chosen, "children": children}
+        )
+    return tree
+
+
+def _active_filters(request, filterset, categories, kecamatan):
+    """Chips for what is applied, each with a link that removes it."""
+    chips = []
+    cleaned = filterset.cleaned
+    names = {c.slug: c.display_name for c in categories}
+    places = {slugify(k.name): k.name for k in kecamatan}
+    labels = {
+        "q": lambda v: f"“{v}”",
+        "kategori": lambda v: names.get(v),
+        "kecamatan": lambda v: places.get(v),
+        "harga_min": lambda v: _("from Rp %(n)s") % {"n": f"{int(v):,}".replace(",", ".")},
+        "harga_max": lambda v: _("up to Rp %(n)s") % {"n": f"{int(v):,}".replace(",", ".")},
+    }
+    for name in ["q", "kategori", "kecamatan", "harga_min", "harga_max", *BOOLEAN_FACETS]:
+        value = cleaned.get(name)
+        if value in (None, "", False):
+            continue
+        label = labels[name](value) if name in labels else str(filterset.filters[name].label)
+        if not label:
+            continue
+        params = request.GET.copy()
+        params.pop(name, None)
+        params.pop("page", None)
+        chips.append({"label": label, "url": "?" + params.urlencode() if params else "?"})
+    return chips
+
+
+@require_GET
+def product_detail(request, slug):
+    product = (
+        with_card_data(Product.objects.public(include_archived=True))
+        .prefetch_related("tier_prices")
+        .filter(slug=slug)
+        .first()
+    )
+    if product is None:
+        raise Http404
+    if product.status == Product.Status.ARCHIVED:
+        related = _related(product)
+        return render(
+            request,
+            "catalog/product_gone.html",
+            {"product": product, "related": related, "title": product.display_name},
+            status=410,
+        )
+    shelves = (
+        LocationStock.objects.on_shelf()
+        .filter(product=product)
+        .select_related("location")
+        .order_by("location__name")
+    )
+    return render(
+        request,
+        "catalog/product_detail.html",
+        {
+            "product": product,
+            "title": product.display_name,
+            "certificate": product.covering_certificate,
+            "shelves": list(shelves),
+            "related": _related(product),
+            "images": list(product.images.all()),
+            "product_json_ld": product_json_ld(request, product),
+        },
+    )
+
+
+def _related(product):
+    return list(
+        with_card_data(
+            Product.objects.public()
+            .filter(category=product.category)
+            .exclude(pk=product.pk)
+            .order_by("-published_at")
+        )[:RELATED]
+    )
+
+
+def product_json_ld(request, product) -> dict:
+    """schema.org Product with an IDR Offer (rendered with json_script: never executed)."""
+    url = request.build_absolute_uri(product.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.display_name,
+        "description": product.display_description[:500],
+        "sku": str(product.pk),
+        "url": url,
+        "category": product.category.display_name,
+        "brand": {"@type": "Brand", "name": product.vendor.name},
+        "offers": {
+            "@type": "Offer",
+            "url": url,
+            "priceCurrency": "IDR",
+            "price": str(product.price),
+            "availability": "https://schema.org/InStock"
+            if product.in_stock
+            else "https://schema.org/OutOfStock",
+            "seller": {"@type": "Organization", "name": product.vendor.name},
+        },
+    }
+    images = list(product.images.all())
+    if images:
+        rendition = images[0].image.get_rendition("fill-720x720|format-webp")
+        data["image"] = request.build_absolute_uri(rendition.url)
+    return data

@@ -22,3 +22,6 @@ def vendor_products_section(request, vendor):
         template="catalog/includes/vendor_products.html",
         context={"products": products},
     )
+
+
+from . import dashboard  # noqa: E402,F401  (registers the vendor dashboard section)

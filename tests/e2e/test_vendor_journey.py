@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from tests.factories import StaffFactory
 from vendors.models import Kecamatan
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -67,4 +67,3 @@ def test_apply_then_staff_verify_then_profile_is_public_with_badge(live_server, 
     expect(phone.get_by_text("NIB terverifikasi")).to_be_visible()
     phone.goto(live_server.url + "/dasbor/")
     expect(phone.get_by_text("Cocok dengan data OSS-RBA.").first).to_be_visible()
-

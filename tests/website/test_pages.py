@@ -89,7 +89,10 @@ def test_csp_header_forbids_inline_and_foreign_scripts(client):
     assert script_src.strip() == "'self'"
     assert "frame-ancestors 'none'" in policy
     html = response.content.decode()
-    assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) is None  # no inline scripts
+    # No inline scripts (structured data blocks are not executed).
+    assert (
+        re.search(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>", html) is None
+    )
 
 
 def test_robots_txt_names_the_sitemap_and_hides_private_areas(client):
@@ -102,7 +105,10 @@ def test_robots_txt_names_the_sitemap_and_hides_private_areas(client):
 
 
 def test_sitemap_lists_the_home_page_in_both_languages(client):
-    response = client.get("/sitemap.xml")
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-products.xml</loc>" in index
+    response = client.get("/sitemap-pages.xml")
     assert response.status_code == 200
     body = response.content.decode()
     assert "<loc>http://testserver/</loc>" in body

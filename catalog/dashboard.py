@@ -1,0 +1,44 @@
+"""The products section of the vendor dashboard (/dasbor/), registered with the hook the
+vendors app provides, so vendors never imports catalog."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from vendors.dashboard import DashboardItem
+
+from .models import Product, ProductImage
+
+DASHBOARD_PRODUCTS = 20
+
+
+def vendor_products(user, vendor):
+    """The products ``user`` manages for ``vendor``, newest first, with their photos and the
+    photos' renditions: a fixed number of queries however many products there are."""
+    return (
+        Product.objects.for_user(user)
+        .filter(vendor=vendor)
+        .select_related("category")
+        .prefetch_related(
+            Prefetch(
+                "images",
+                queryset=ProductImage.objects.select_related("image").prefetch_related(
+                    "image__renditions"
+                ),
+            )
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+@hooks.register("register_vendor_dashboard_item")
+def products_section(request, vendor):
+    products = vendor_products(request.user, vendor)
+    shown = list(products[:DASHBOARD_PRODUCTS])
+    total = len(shown) if len(shown) < DASHBOARD_PRODUCTS else products.count()
+    return DashboardItem(
+        order=10,
+        title=_("Products"),
+        template="catalog/dashboard/section.html",
+        context={"products": shown, "total": total},
+    )

@@ -1,0 +1,237 @@
+"""The catalog's filters, facets and sort, as a django-filter FilterSet on GET parameters.
+
+Bad values never fail the page: a field whose value does not validate is left out of the
+filtering, and the view explains which ones were ignored.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from vendors.models import HalalCertificate, Kecamatan
+
+from .models import Category, LocationStock, Product
+
+RPPKUM, AIRPORT = "rppkum-legok", "sentral-oleh-oleh-t3"
+MAX_QUERY = 100
+SORTS = {
+    "terbaru": (_("Newest"), ["-published_at", "-id"]),
+    "termurah": (_("Price: low to high"), ["price", "id"]),
+    "termahal": (_("Price: high to low"), ["-price", "-id"]),
+    "nama": (_("Name A–Z"), ["name", "id"]),
+}
+BOOLEAN_FACETS = ("halal", "nib", "rppkum", "bandara", "stok")
+
+
+def halal_condition():
+    """Covered today by a verified, unrevoked, unexpired certificate (its own, or one of its
+    vendor's that covers all products)."""
+    valid = HalalCertificate.objects.valid_on(timezone.localdate())
+    return Q(halal_certificate__in=valid.values("pk")) | Q(
+        Exists(valid.filter(vendor=OuterRef("vendor"), covers_all_products=True))
+    )
+
+
+def on_shelf_condition(location_slug):
+    return Q(
+        Exists(
+            LocationStock.objects.on_shelf().filter(
+                product=OuterRef("pk"), location__slug=location_slug
+            )
+        )
+    )
+
+
+BOOLEAN_CONDITIONS = {
+    "halal": halal_condition,
+    "nib": lambda: Q(vendor__nib_status="verified"),
+    "rppkum": lambda: on_shelf_condition(RPPKUM),
+    "bandara": lambda: on_shelf_condition(AIRPORT),
+    "stok": lambda: Q(stock__gt=0),
+}
+
+
+def search_terms(query: str) -> list[str]:
+    words = re.findall(r"\w+", query.lower())[:8]
+    return [w for w in words if len(w) >= 2]
+
+
+def search(queryset, query: str):
+    """Full-text search over product and vendor names and descriptions, both languages.
+    PostgreSQL: a prefix tsquery over a 'simple' (language-neutral) vector, ranked.
+    Elsewhere (SQLite): every word must appear in one of the fields."""
+    terms = search_terms(query)
+    if not terms:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = (
+            SearchVector("name", "name_en", weight="A", config="simple")
+            + SearchVector("vendor__name", weight="B", config="simple")
+            + SearchVector("description", "description_en", weight="C", config="simple")
+        )
+        tsquery = SearchQuery(
+            " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
+        )
+        return queryset.annotate(rank=SearchRank(vector, tsquery)).filter(rank__gt=0)
+    fields = ["name", "name_en", "description", "description_en", "vendor__name"]
+    for term in terms:
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": term})
+        queryset = queryset.filter(any_field)
+    return queryset
+
+
+class FlagFilter(django_filters.BooleanFilter):
+    """A checkbox: '1' turns it on; anything else is ignored."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, condition, **kwargs):
+        self.condition = condition
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(self.condition()) if value else qs
+
+
+class ProductFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=500)
+    kategori = django_filters.CharFilter(method="filter_category", label=_("Category"))
+    kecamatan = django_filters.CharFilter(method="filter_kecamatan", label=_("Kecamatan"))
+    harga_min = django_filters.NumberFilter(
+        field_name="price",
+        lookup_expr="gte",
+        label=_("Lowest price"),
+        min_value=0,
+        max_value=10**12,
+    )
+    harga_max = django_filters.NumberFilter(
+        field_name="price",
+        lookup_expr="lte",
+        label=_("Highest price"),
+        min_value=0,
+        max_value=10**12,
+    )
+    halal = FlagFilter(BOOLEAN_CONDITIONS["halal"], label=_("Halal certified"))
+    nib = FlagFilter(BOOLEAN_CONDITIONS["nib"], label=_("NIB verified"))
+    rppkum = FlagFilter(BOOLEAN_CONDITIONS["rppkum"], label=_("On the shelf at RPPKUM Legok"))
+    bandara = FlagFilter(BOOLEAN_CONDITIONS["bandara"], label=_("On the shelf at Terminal 3"))
+    stok = FlagFilter(BOOLEAN_CONDITIONS["stok"], label=_("In stock"))
+    urut = django_filters.ChoiceFilter(
+        method="filter_sort",
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+        label=_("Sort"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Product
+        fields: list[str] = []
+
+    def __init__(self, *args, categories=None, kecamatan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = {c.slug: c for c in categories or Category.objects.all()}
+        self.kecamatan_by_slug = {slugify(k.name): k for k in kecamatan or Kecamatan.objects.all()}
+
+    # Field filters --------------------------------------------------------------------
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value[:MAX_QUERY])
+
+    def filter_category(self, queryset, name, value):
+        category = self.categories.get(value)
+        if category is None:
+            return queryset
+        if category.parent_id is None:
+            return queryset.filter(Q(category=category) | Q(category__parent=category))
+        return queryset.filter(category=category)
+
+    def filter_kecamatan(self, queryset, name, value):
+        kecamatan = self.kecamatan_by_slug.get(value)
+        if kecamatan is None:
+            return queryset
+        return queryset.filter(vendor__kecamatan=kecamatan)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in ordered()
+
+    # Results, facets ------------------------------------------------------------------
+    @property
+    def cleaned(self) -> dict:
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    def apply(self, queryset, skip=()):
+        for name, value in self.cleaned.items():
+            if name in skip or value in (None, "", False):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def sort(self) -> str:
+        value = self.cleaned.get("urut")
+        if value:
+            return value
+        return "relevan" if self.cleaned.get("q") else "terbaru"
+
+    def ordered(self, queryset):
+        if self.sort == "relevan" and "rank" in queryset.query.annotations:
+            return queryset.order_by("-rank", "-published_at", "-id")
+        return queryset.order_by(*SORTS.get(self.sort, SORTS["terbaru"])[1])
+
+    def notes(self) -> list[str]:
+        """What was ignored, in words: values that did not validate or name nothing."""
+        notes = [
+            _("“%(field)s” was ignored: %(error)s")
+            % {"field": self.filters[name].label, "error": " ".join(errors)}
+            for name, errors in self.form.errors.items()
+        ]
+        category = self.cleaned.get("kategori")
+        if category and category not in self.categories:
+            notes.append(_("There is no category “%(value)s”.") % {"value": category[:40]})
+        kecamatan = self.cleaned.get("kecamatan")
+        if kecamatan and kecamatan not in self.kecamatan_by_slug:
+            notes.append(_("There is no kecamatan “%(value)s”.") % {"value": kecamatan[:40]})
+        low, high = self.cleaned.get("harga_min"), self.cleaned.get("harga_max")
+        if low is not None and high is not None and low > high:
+            notes.append(_("The lowest price is above the highest price."))
+        return notes
+
+    def active(self, name) -> bool:
+        return bool(self.cleaned.get(name))
+
+    def facets(self, base) -> dict:
+        """Counts for every facet value in three queries, whatever the number of values.
+        Each facet counts within the results of all the *other* active filters."""
+        by_category = dict(
+            self.apply(base, skip={"kategori"})
+            .order_by()
+            .values_list("category")
+            .annotate(n=Count("id"))
+        )
+        by_kecamatan = dict(
+            self.apply(base, skip={"kecamatan"})
+            .order_by()
+            .values_list("vendor__kecamatan")
+            .annotate(n=Count("id"))
+        )
+        flags_base = self.apply(base, skip=set(BOOLEAN_FACETS))
+        active_flags = [name for name in BOOLEAN_FACETS if self.active(name)]
+        aggregates = {}
+        for name in BOOLEAN_FACETS:
+            condition = BOOLEAN_CONDITIONS[name]()
+            for other in active_flags:
+                if other != name:
+                    condition &= BOOLEAN_CONDITIONS[other]()
+            aggregates[name] = Count("id", filter=condition)
+        flags = flags_base.order_by().aggregate(**aggregates)
+        return {"category": by_category, "kecamatan": by_kecamatan, "flags": flags}

@@ -1,0 +1,337 @@
+import datetime
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from catalog.models import Category, Location, LocationStock, Product
+from tests.factories import (
+    CategoryFactory,
+    HalalCertificateFactory,
+    ProductFactory,
+    VendorFactory,
+)
+from vendors.models import Kecamatan, Vendor
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return set(
+        re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+    )
+
+
+@pytest.fixture
+def shop():
+    """A small catalog with one product per facet combination worth testing."""
+    food = CategoryFactory(slug="makanan-minuman", name="Makanan & Minuman", name_en="Food & Drink")
+    chips = CategoryFactory(slug="keripik-camilan", name="Keripik", name_en="Chips", parent=food)
+    craft = CategoryFactory(slug="kerajinan", name="Kerajinan", name_en="Crafts")
+    legok = VendorFactory(name="Bu Sari", kecamatan=Kecamatan.objects.get(name="Legok"))
+    mauk = VendorFactory(name="Koperasi Mauk", kecamatan=Kecamatan.objects.get(name="Mauk"))
+    HalalCertificateFactory(vendor=legok)
+    rppkum = Location.objects.create(
+        name="RPPKUM Legok",
+        slug="rppkum-legok",
+        kind="showroom",
+        address="Legok",
+        opens_at=datetime.time(8),
+        closes_at=datetime.time(16),
+    )
+    airport = Location.objects.create(
+        name="Sentral Oleh-Oleh T3",
+        slug="sentral-oleh-oleh-t3",
+        kind="airport",
+        address="Terminal 3",
+        opens_at=datetime.time(5),
+        closes_at=datetime.time(22),
+    )
+    p = {
+        "tempe": ProductFactory(
+            vendor=legok,
+            category=chips,
+            name="Keripik Tempe",
+            name_en="Tempeh Chips",
+            price=18000,
+            stock=5,
+            description="Renyah dari kedelai lokal",
+        ),
+        "pisang": ProductFactory(
+            vendor=legok,
+            category=chips,
+            name="Keripik Pisang",
+            name_en="Banana Chips",
+            price=15000,
+            stock=0,
+        ),
+        "kerupuk": ProductFactory(
+            vendor=mauk,
+            category=chips,
+            name="Kerupuk Udang",
+            name_en="Prawn Crackers",
+            price=35000,
+            stock=3,
+        ),
+        "tas": ProductFactory(
+            vendor=mauk,
+            category=craft,
+            name="Tas Anyaman Pandan",
+            name_en="Woven Pandan Bag",
+            price=85000,
+            stock=2,
+        ),
+    }
+    LocationStock.objects.create(
+        location=airport, product=p["tempe"], status="accepted", quantity=10
+    )
+    LocationStock.objects.create(location=rppkum, product=p["tas"], status="accepted", quantity=2)
+    # Past its best-before date: not on the shelf any more.
+    LocationStock.objects.create(
+        location=airport,
+        product=p["kerupuk"],
+        status="accepted",
+        quantity=4,
+        best_before=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    return p
+
+
+def test_catalog_lists_public_products(client, shop):
+    response = client.get("/katalog/")
+    assert response.status_code == 200
+    assert names(response) == {
+        "Keripik Tempe",
+        "Keripik Pisang",
+        "Kerupuk Udang",
+        "Tas Anyaman Pandan",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kategori=makanan-minuman", {"Keripik Tempe", "Keripik Pisang", "Kerupuk Udang"}),
+        ("kategori=keripik-camilan", {"Keripik Tempe", "Keripik Pisang", "Kerupuk Udang"}),
+        ("kategori=kerajinan", {"Tas Anyaman Pandan"}),
+        ("kecamatan=mauk", {"Kerupuk Udang", "Tas Anyaman Pandan"}),
+        ("halal=1", {"Keripik Tempe", "Keripik Pisang"}),
+        ("nib=1", {"Keripik Tempe", "Keripik Pisang", "Kerupuk Udang", "Tas Anyaman Pandan"}),
+        ("bandara=1", {"Keripik Tempe"}),
+        ("rppkum=1", {"Tas Anyaman Pandan"}),
+        ("stok=1", {"Keripik Tempe", "Kerupuk Udang", "Tas Anyaman Pandan"}),
+        ("harga_min=16000&harga_max=40000", {"Keripik Tempe", "Kerupuk Udang"}),
+        ("halal=1&bandara=1", {"Keripik Tempe"}),
+        ("halal=1&stok=1&kecamatan=legok", {"Keripik Tempe"}),
+        ("kategori=keripik-camilan&kecamatan=mauk&stok=1", {"Kerupuk Udang"}),
+        ("halal=1&kecamatan=mauk", set()),
+    ],
+)
+def test_filters_and_their_combinations(client, shop, query, expected):
+    assert names(client.get(f"/katalog/?{query}")) == expected
+
+
+def test_facet_counts_reflect_the_other_active_filters(client, shop):
+    html = client.get("/katalog/?kecamatan=legok").content.decode()
+    assert re.search(r'id="f-halal"[^>]*>\s*<label for="f-halal">[^<]*<span class="count">2<', html)
+    assert re.search(r'id="f-bandara"[^>]*>\s*<label[^>]*>[^<]*<span class="count">1<', html)
+    # Kecamatan counts ignore the kecamatan filter itself, so you can switch.
+    assert ">Mauk (2)</option>" in html
+    assert ">Legok (2)</option>" in html
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [
+        ("termurah", "Keripik Pisang"),
+        ("termahal", "Tas Anyaman Pandan"),
+        ("nama", "Keripik Pisang"),
+    ],
+)
+def test_sorting(client, shop, sort, first):
+    html = client.get(f"/katalog/?urut={sort}").content.decode()
+    titles = re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', html)
+    assert titles[0] == first
+
+
+def test_newest_first_by_default(client, shop):
+    Product.objects.filter(pk=shop["kerupuk"].pk).update(
+        published_at=timezone.now() + datetime.timedelta(minutes=5)
+    )
+    html = client.get("/katalog/").content.decode()
+    assert re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', html)[0] == "Kerupuk Udang"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("keripik", {"Keripik Tempe", "Keripik Pisang"}),
+        ("KERIPIK tempe", {"Keripik Tempe"}),
+        ("kerip", {"Keripik Tempe", "Keripik Pisang"}),  # a word being typed
+        ("chips", {"Keripik Tempe", "Keripik Pisang"}),  # English names
+        ("woven bag", {"Tas Anyaman Pandan"}),
+        ("kedelai", {"Keripik Tempe"}),  # description
+        ("koperasi mauk", {"Kerupuk Udang", "Tas Anyaman Pandan"}),  # vendor name
+        ("durian", set()),
+    ],
+)
+def test_search_in_both_languages(client, shop, query, expected):
+    assert names(client.get("/katalog/", {"q": query})) == expected
+
+
+def test_search_and_filters_combine(client, shop):
+    assert names(client.get("/katalog/", {"q": "keripik", "stok": "1"})) == {"Keripik Tempe"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "harga_min=abc",
+        "harga_max=-5",
+        "kategori=tidak-ada",
+        "kecamatan=atlantis",
+        "page=99999",
+        "page=abc",
+        "page=-1",
+        "urut=acak",
+        "halal=maybe",
+        "q=" + "x" * 3000,
+        "q=%27%3B+DROP+TABLE+catalog_product%3B--",
+        "q=%00%FF",
+        "harga_min=1e999",
+    ],
+)
+def test_bad_parameters_never_fail(client, shop, query):
+    response = client.get(f"/katalog/?{query}")
+    assert response.status_code == 200
+
+
+def test_bad_parameters_are_explained(client, shop):
+    html = client.get("/katalog/?harga_min=abc&kategori=tidak-ada&page=99999").content.decode()
+    assert "diabaikan" in html
+    assert "tidak-ada" in html
+    assert "halaman 99999" in html.lower()
+    # and the valid part still applies: all four products show
+    assert len(re.findall('class="product-card"', html)) == 4
+
+
+def test_only_published_products_of_active_verified_vendors_appear(client, shop):
+    pending = VendorFactory(status=Vendor.Status.APPLIED, nib_status=Vendor.NibStatus.PENDING)
+    suspended = VendorFactory(status=Vendor.Status.SUSPENDED)
+    ProductFactory(vendor=pending, name="Dari Vendor Pending")
+    ProductFactory(vendor=suspended, name="Dari Vendor Beku")
+    ProductFactory(vendor=shop["tempe"].vendor, name="Masih Draf", status="draft")
+    ProductFactory(vendor=shop["tempe"].vendor, name="Sedang Ditinjau", status="in_review")
+    ProductFactory(vendor=shop["tempe"].vendor, name="Sudah Diarsip", status="archived")
+    hidden = {
+        "Dari Vendor Pending",
+        "Dari Vendor Beku",
+        "Masih Draf",
+        "Sedang Ditinjau",
+        "Sudah Diarsip",
+    }
+    assert not names(client.get("/katalog/")) & hidden
+    assert not names(client.get("/katalog/", {"q": "dari vendor"})) & hidden
+    home = client.get("/").content.decode()
+    assert not any(name in home for name in hidden)
+    sitemap = client.get("/sitemap-products.xml").content.decode()
+    assert shop["tempe"].slug in sitemap
+    for product in Product.objects.exclude(status="published"):
+        assert product.slug not in sitemap
+    for product in Product.objects.filter(vendor__in=[pending, suspended]):
+        assert client.get(f"/produk/{product.slug}/").status_code == 404
+
+
+def test_pagination_keeps_the_filters(client, shop, settings):
+    settings.CATALOG_PAGE_SIZE = 2
+    html = client.get("/katalog/?kategori=keripik-camilan").content.decode()
+    assert "?kategori=keripik-camilan&amp;page=2" in html
+    assert len(re.findall('class="product-card"', html)) == 2
+
+
+@pytest.mark.parametrize("count", [12, 48])
+def test_catalog_query_count_does_not_grow_with_products_shown(
+    client, settings, django_assert_num_queries, count
+):
+    settings.CATALOG_PAGE_SIZE = count
+    from tests.catalog.helpers import products_with_photos
+
+    products_with_photos(count)
+    client.get("/katalog/")  # renditions are generated once, on the first view
+    with django_assert_num_queries(QUERIES_PER_CATALOG_PAGE):
+        response = client.get("/katalog/")
+    assert response.content.decode().count('class="product-card"') == count
+
+
+QUERIES_PER_CATALOG_PAGE = 11
+
+
+def test_category_names_follow_the_language(client, shop):
+    assert "Food &amp; Drink" in client.get("/en/katalog/").content.decode()
+    assert "Makanan &amp; Minuman" in client.get("/katalog/").content.decode()
+    assert "Tempeh Chips" in client.get("/en/katalog/").content.decode()
+
+
+def test_filters_work_as_plain_get_forms_and_links(client, shop):
+    html = client.get("/katalog/").content.decode()
+    assert '<form method="get" action="/katalog/"' in html
+    assert 'href="?kategori=kerajinan"' in html
+
+
+def test_product_page_shows_price_vendor_badges_and_valid_json_ld(client, shop):
+    product = shop["tempe"]
+    response = client.get(f"/produk/{product.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Rp\u00a018.000" in html
+    assert "Bu Sari" in html
+    assert "NIB terverifikasi" in html
+    assert "Sentral Oleh-Oleh T3" in html  # on the shelf there
+    assert f'<link rel="canonical" href="http://testserver/produk/{product.slug}/">' in html
+    assert '<meta property="og:title" content="Keripik Tempe">' in html
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Product"
+    assert data["name"] == "Keripik Tempe"
+    assert data["offers"]["priceCurrency"] == "IDR"
+    assert data["offers"]["price"] == "18000"
+    assert data["offers"]["availability"] == "https://schema.org/InStock"
+
+
+def test_product_page_in_english(client, shop):
+    html = client.get(f"/en/produk/{shop['tempe'].slug}/").content.decode()
+    assert "<h1>Tempeh Chips</h1>" in html
+
+
+def test_an_archived_product_is_gone_with_a_helpful_page(client, shop):
+    Product.objects.filter(pk=shop["pisang"].pk).update(status="archived")
+    response = client.get(f"/produk/{shop['pisang'].slug}/")
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "tidak lagi menjual" in html
+    assert shop["pisang"].vendor.get_absolute_url() in html
+
+
+def test_an_unknown_product_is_not_found(client, shop):
+    assert client.get("/produk/tidak-ada/").status_code == 404
+
+
+def test_a_halal_badge_needs_a_valid_certificate_covering_the_product(client, shop):
+    def maker_box(slug):
+        html = client.get(f"/produk/{slug}/").content.decode()
+        return html.split('class="panel vendor-box"')[1].split("</section>")[0]
+
+    assert "badge-halal" in maker_box(shop["tempe"].slug)
+    assert "badge-halal" not in maker_box(shop["kerupuk"].slug)
+
+
+def test_categories_are_two_levels_with_bilingual_names(shop):
+    chips = Category.objects.get(slug="keripik-camilan")
+    assert chips.parent.slug == "makanan-minuman"
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert chips.display_name == "Chips"
+    with translation.override("id"):
+        assert chips.display_name == "Keripik"
