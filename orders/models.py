@@ -1,0 +1,323 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from catalog.models import Location, Product
+from vendors.models import Vendor
+
+
+def new_token() -> str:
+    """An unguessable private-link token (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+@register_setting(icon="cog")
+class OrderSettings(BaseGenericSetting):
+    """What the operator sets for orders, from the admin."""
+
+    shipping_fee = models.PositiveIntegerField(_("delivery fee per vendor (Rp)"), default=15000)
+    commission_percent = models.DecimalField(
+        _("operator's commission (%)"), max_digits=5, decimal_places=2, default=0
+    )
+    reservation_minutes = models.PositiveIntegerField(
+        _("minutes stock stays reserved for an unpaid card order"), default=30
+    )
+    airport_preparation_hours = models.PositiveIntegerField(
+        _("hours the Terminal 3 outlet needs to prepare a pickup"), default=3
+    )
+    airport_minutes_before_departure = models.PositiveIntegerField(
+        _("latest pickup: minutes before departure"), default=90
+    )
+
+    class Meta:
+        verbose_name = _("order settings")
+
+
+class Cart(models.Model):
+    """A shopper's cart, found by a long-lived cookie (anonymous) or by the user."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cart",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cart")
+
+    def __str__(self):
+        return str(self.token)
+
+
+class CartItem(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="one_line_per_product")
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_id}"
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        PENDING_PAYMENT = "pending_payment", _("Waiting for payment")
+        PAID = "paid", _("Paid")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+        REFUNDED = "refunded", _("Refunded")
+
+    class Fulfilment(models.TextChoices):
+        DELIVERY = "delivery", _("Delivery to an address")
+        PICKUP_RPPKUM = "pickup_rppkum", _("Pickup at RPPKUM Legok")
+        PICKUP_AIRPORT = "pickup_airport", _("Pickup at Terminal 3 before your flight")
+
+    class Payment(models.TextChoices):
+        CARD = "card", _("Card (Stripe)")
+        AT_OUTLET = "at_outlet", _("Pay at the outlet")
+
+    number = models.CharField(_("order number"), max_length=20, unique=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.PENDING_PAYMENT,
+        db_index=True,
+    )
+    payment_method = models.CharField(_("payment"), max_length=10, choices=Payment)
+    fulfilment = models.CharField(_("fulfilment"), max_length=20, choices=Fulfilment)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"))
+    whatsapp = models.CharField(_("WhatsApp"), max_length=16)
+    address = models.TextField(_("delivery address"), blank=True)
+    pickup_location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.PROTECT, related_name="pickups"
+    )
+    pickup_at = models.DateTimeField(_("pickup time"), null=True, blank=True, db_index=True)
+    flight_number = models.CharField(_("flight number"), max_length=10, blank=True)
+    departure_at = models.DateTimeField(_("departure"), null=True, blank=True)
+    subtotal = models.PositiveIntegerField(_("subtotal (Rp)"), default=0)
+    shipping_total = models.PositiveIntegerField(_("delivery (Rp)"), default=0)
+    total = models.PositiveIntegerField(_("total (Rp)"), default=0)
+    currency = models.CharField(max_length=3, default="IDR", editable=False)
+    language = models.CharField(max_length=5, default="id")
+    reserved_until = models.DateTimeField(_("stock reserved until"), null=True, blank=True)
+    stripe_session_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_payment_intent = models.CharField(max_length=255, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    collected_at = models.DateTimeField(_("collected at"), null=True, blank=True)
+    refunded_amount = models.PositiveIntegerField(_("refunded (Rp)"), default=0)
+    created_at = models.DateTimeField(_("placed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        indexes = [models.Index(fields=["status", "reserved_until"])]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("orders:detail", kwargs={"token": self.token})
+
+    @property
+    def is_pickup(self) -> bool:
+        return self.fulfilment != self.Fulfilment.DELIVERY
+
+    @property
+    def is_payable_by_card(self) -> bool:
+        return (
+            self.status == self.Status.PENDING_PAYMENT and self.payment_method == self.Payment.CARD
+        )
+
+
+class OrderPart(models.Model):
+    """One vendor's share of an order, fulfilled on its own."""
+
+    class Status(models.TextChoices):
+        AWAITING_PAYMENT = "awaiting_payment", _("Waiting for payment")
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready for pickup")
+        SHIPPED = "shipped", _("Shipped")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+        REFUNDED = "refunded", _("Refunded")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="parts")
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="order_parts")
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.AWAITING_PAYMENT,
+        db_index=True,
+    )
+    subtotal = models.PositiveIntegerField(default=0)
+    shipping_fee = models.PositiveIntegerField(default=0)
+    tracking_note = models.CharField(_("tracking note"), max_length=200, blank=True)
+    refunded_amount = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "vendor__name"]
+        verbose_name = _("order part")
+        verbose_name_plural = _("order parts")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "vendor"], name="one_part_per_vendor")
+        ]
+
+    def __str__(self):
+        return f"{self.order.number} / {self.vendor}"
+
+    @property
+    def total(self) -> int:
+        return self.subtotal + self.shipping_fee
+
+
+class OrderLine(models.Model):
+    part = models.ForeignKey(OrderPart, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        Product, null=True, on_delete=models.SET_NULL, related_name="order_lines"
+    )
+    product_name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=30, blank=True)
+    unit_price = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_name}"
+
+    @property
+    def line_total(self) -> int:
+        return self.unit_price * self.quantity
+
+
+class OrderEvent(models.Model):
+    """Append-only log of everything that happens to an order."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    part = models.ForeignKey(
+        OrderPart, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    old_status = models.CharField(max_length=20, blank=True)
+    new_status = models.CharField(max_length=20, blank=True)
+    message = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.message
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Order events cannot be changed.")
+        super().save(*args, **kwargs)
+
+
+class StripeEvent(models.Model):
+    """Every webhook event received, stored once: the unique id makes handling at-most-once."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+class LedgerEntry(models.Model):
+    """A vendor's settlement ledger: what the platform owes each vendor, and what it paid."""
+
+    class Kind(models.TextChoices):
+        SALE = "sale", _("Sale")
+        COMMISSION = "commission", _("Commission")
+        REFUND = "refund", _("Refund")
+        PAYOUT = "payout", _("Payout")
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="ledger")
+    part = models.ForeignKey(
+        OrderPart, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    amount = models.IntegerField(_("amount (Rp)"), help_text=_("Positive: owed to the vendor."))
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+
+    def __str__(self):
+        return f"{self.vendor} {self.kind} {self.amount}"
+
+
+class OutletAssignment(models.Model):
+    """Who works at which outlet: they see its pickups and mark them collected."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outlet_assignments"
+    )
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="staff")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "location"], name="unique_outlet_staff")
+        ]
+        verbose_name = _("outlet staff")
+        verbose_name_plural = _("outlet staff")
+
+    def __str__(self):
+        return f"{self.user} @ {self.location}"

@@ -25,3 +25,31 @@ def _private_media(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (browser, concurrency) empty the tables between tests; put back
+    what the data migrations provide: the Wagtail root and home pages, the kecamatan."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Locale, Page
+
+    from vendors.models import Kecamatan
+    from website.models import HomePage
+
+    if not Kecamatan.objects.exists():
+        importlib.import_module("vendors.migrations.0002_kecamatan").load(apps, None)
+    if not HomePage.objects.exists():
+        for code in ("id", "en"):
+            Locale.objects.get_or_create(language_code=code)
+        if not Page.objects.filter(depth=1).exists():
+            root_locale = Locale.objects.get(language_code="id")
+            Page.add_root(instance=Page(title="Root", slug="root", locale=root_locale))
+        homepages = importlib.import_module("website.migrations.0003_create_homepages")
+        homepages.create_homepages(apps, None)

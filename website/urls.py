@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from orders.webhooks import stripe_webhook
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -20,6 +22,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
 
 if settings.DEBUG:
@@ -35,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("", include("vendors.urls")),
     path("", include("catalog.urls")),
     path("", include("catalog.dashboard_urls")),
+    path("", include("orders.urls")),
+    path("", include("orders.outlet_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

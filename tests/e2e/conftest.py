@@ -44,31 +44,3 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Browser tests run in transactional tests, which empty the tables between tests; put
-    back what the data migrations provide (Wagtail root and home pages, kecamatan)."""
-    import importlib
-
-    from django.apps import apps
-    from wagtail.models import Locale, Page
-
-    from vendors.models import Kecamatan
-    from website.models import HomePage
-
-    if not Kecamatan.objects.exists():
-        importlib.import_module("vendors.migrations.0002_kecamatan").load(apps, None)
-    if not HomePage.objects.exists():
-        for code in ("id", "en"):
-            Locale.objects.get_or_create(language_code=code)
-        if not Page.objects.filter(depth=1).exists():
-            Page.add_root(
-                instance=Page(
-                    title="Root", slug="root", locale=Locale.objects.get(language_code="id")
-                )
-            )
-        importlib.import_module("website.migrations.0003_create_homepages").create_homepages(
-            apps, None
-        )

@@ -93,6 +93,10 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# Background work (e-mails, reservation expiry) in a database queue, run by
+# `manage.py db_worker`: a slow or failing mail server never holds up a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365

@@ -1,0 +1,3 @@
+# Vendor fulfilment and outlet pickups (being built).
+app_name = "fulfilment"
+urlpatterns: list = []

@@ -1,0 +1,793 @@
+"""How things are sold: cart, placing an order, payment outcomes, fulfilment, refunds and the
+vendors' settlement ledger. Each function is a transaction that keeps stock and money
+consistent and writes an OrderEvent for every change."""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from catalog.models import Location, LocationStock, Product
+from vendors.models import Vendor
+
+from . import payments
+from .models import (
+    Cart,
+    CartItem,
+    LedgerEntry,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderPart,
+    OrderSettings,
+    OutletAssignment,
+    StripeEvent,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_QUANTITY = 999
+AIRPORT = "sentral-oleh-oleh-t3"
+RPPKUM = "rppkum-legok"
+
+
+class OutOfStock(ValidationError):
+    """Raised with one message per product that cannot be had in the quantity asked."""
+
+
+# Cart ---------------------------------------------------------------------------------------
+
+
+def parse_quantity(raw) -> int:
+    """A positive whole number within our bound, or ValidationError with a clear reason."""
+    text = str(raw).strip()
+    if not text.isdigit():
+        raise ValidationError(_("Enter a whole number of items, for example 2."))
+    quantity = int(text)
+    if quantity < 1:
+        raise ValidationError(_("The quantity must be at least 1."))
+    if quantity > MAX_QUANTITY:
+        raise ValidationError(
+            _("At most %(max)d of one product per order.") % {"max": MAX_QUANTITY}
+        )
+    return quantity
+
+
+def _sellable(product_id) -> Product:
+    product = Product.objects.public().select_related("vendor").filter(pk=product_id).first()
+    if product is None:
+        raise ValidationError(_("This product is not for sale."))
+    return product
+
+
+@transaction.atomic
+def add_to_cart(cart: Cart, product_id, quantity: int) -> CartItem:
+    product = _sellable(product_id)
+    item = CartItem.objects.select_for_update().filter(cart=cart, product=product).first()
+    wanted = quantity + (item.quantity if item else 0)
+    if wanted > MAX_QUANTITY:
+        raise ValidationError(
+            _("At most %(max)d of one product per order.") % {"max": MAX_QUANTITY}
+        )
+    if wanted > product.stock:
+        raise ValidationError(
+            _("Only %(stock)d of %(name)s left.")
+            % {"stock": product.stock, "name": product.display_name}
+            if product.stock
+            else _("%(name)s is out of stock.") % {"name": product.display_name}
+        )
+    if item:
+        item.quantity = wanted
+        item.save(update_fields=["quantity"])
+    else:
+        item = CartItem.objects.create(cart=cart, product=product, quantity=wanted)
+    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
+    return item
+
+
+def set_cart_quantity(cart: Cart, product_id, quantity: int) -> None:
+    item = CartItem.objects.filter(cart=cart, product_id=product_id).select_related("product")
+    item = item.first()
+    if item is None:
+        raise ValidationError(_("This product is not in your cart."))
+    if quantity > item.product.stock:
+        raise ValidationError(
+            _("Only %(stock)d of %(name)s left.")
+            % {"stock": item.product.stock, "name": item.product.display_name}
+        )
+    item.quantity = quantity
+    item.save(update_fields=["quantity"])
+
+
+def remove_from_cart(cart: Cart, product_id) -> None:
+    CartItem.objects.filter(cart=cart, product_id=product_id).delete()
+
+
+@transaction.atomic
+def merge_carts(source: Cart, target: Cart) -> Cart:
+    """An anonymous cart joins the user's cart at login (quantities add up, within stock)."""
+    if source.pk == target.pk:
+        return target
+    for item in source.items.select_related("product"):
+        existing = CartItem.objects.filter(cart=target, product=item.product).first()
+        quantity = min(
+            (existing.quantity if existing else 0) + item.quantity,
+            max(item.product.stock, 1),
+            MAX_QUANTITY,
+        )
+        if existing:
+            existing.quantity = quantity
+            existing.save(update_fields=["quantity"])
+        else:
+            CartItem.objects.create(cart=target, product=item.product, quantity=quantity)
+    source.delete()
+    return target
+
+
+@dataclass
+class CartGroup:
+    vendor: Vendor
+    items: list = field(default_factory=list)
+
+    @property
+    def subtotal(self) -> int:
+        return sum(item.product.price * item.quantity for item in self.items)
+
+
+def cart_groups(cart: Cart) -> list[CartGroup]:
+    """The cart's items grouped by vendor, in a fixed number of queries."""
+    groups: dict[int, CartGroup] = {}
+    items = cart.items.select_related("product__vendor", "product__category").prefetch_related(
+        "product__images__image__renditions"
+    )
+    for item in items:
+        group = groups.setdefault(item.product.vendor_id, CartGroup(vendor=item.product.vendor))
+        group.items.append(item)
+    return list(groups.values())
+
+
+def cart_problems(cart: Cart) -> list[str]:
+    """What would stop checkout, said before the shopper gets there."""
+    problems = []
+    for item in cart.items.select_related("product__vendor"):
+        product = item.product
+        if not product.is_public:
+            problems.append(
+                _("%(name)s is no longer for sale; remove it to continue.")
+                % {"name": product.display_name}
+            )
+        elif product.stock < item.quantity:
+            problems.append(
+                _("Only %(stock)d of %(name)s left; you asked for %(quantity)d.")
+                % {"stock": product.stock, "name": product.display_name, "quantity": item.quantity}
+                if product.stock
+                else _("%(name)s is out of stock; remove it to continue.")
+                % {"name": product.display_name}
+            )
+    return problems
+
+
+# Checkout ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Checkout:
+    """What the shopper chose at checkout (the browser sends no prices)."""
+
+    name: str
+    email: str
+    whatsapp: str
+    fulfilment: str
+    payment_method: str
+    address: str = ""
+    flight_number: str = ""
+    departure_at: datetime.datetime | None = None
+    pickup_at: datetime.datetime | None = None
+    language: str = "id"
+    user: object = None
+
+
+def airport_outlet() -> Location | None:
+    return Location.objects.filter(slug=AIRPORT).first()
+
+
+def check_airport_pickup(checkout: Checkout, products, now=None) -> list[str]:
+    """The pickup must fall in the outlet's opening hours, late enough for the outlet to
+    prepare, early enough before departure; and every product must be on that shelf or
+    brought in time by its vendor."""
+    now = now or timezone.now()
+    outlet = airport_outlet()
+    settings = OrderSettings.load()
+    errors = []
+    if outlet is None:
+        return [_("The Terminal 3 outlet is not taking pickups right now.")]
+    pickup, departure = checkout.pickup_at, checkout.departure_at
+    if pickup is None or departure is None:
+        return [_("Give your flight's departure and when you will collect.")]
+    local_pickup = timezone.localtime(pickup)
+    if not outlet.opens_at <= local_pickup.time() <= outlet.closes_at:
+        errors.append(
+            _("The outlet is open %(open)s–%(close)s; choose a pickup time in those hours.")
+            % {
+                "open": outlet.opens_at.strftime("%H.%M"),
+                "close": outlet.closes_at.strftime("%H.%M"),
+            }
+        )
+    earliest = now + datetime.timedelta(hours=settings.airport_preparation_hours)
+    if pickup < earliest:
+        errors.append(
+            _("The outlet needs %(hours)d hours to prepare; choose %(time)s or later.")
+            % {
+                "hours": settings.airport_preparation_hours,
+                "time": timezone.localtime(earliest).strftime("%d-%m-%Y %H.%M"),
+            }
+        )
+    latest = departure - datetime.timedelta(minutes=settings.airport_minutes_before_departure)
+    if pickup > latest:
+        errors.append(
+            _("Collect at least %(minutes)d minutes before departure (by %(time)s).")
+            % {
+                "minutes": settings.airport_minutes_before_departure,
+                "time": timezone.localtime(latest).strftime("%H.%M"),
+            }
+        )
+    on_shelf = set(
+        LocationStock.objects.on_shelf()
+        .filter(location=outlet, product__in=products)
+        .values_list("product_id", flat=True)
+    )
+    for product in products:
+        if product.pk not in on_shelf and not product.bringable_to_airport:
+            errors.append(
+                _("%(name)s is not on the Terminal 3 shelf and cannot be brought there in time.")
+                % {"name": product.display_name}
+            )
+    return errors
+
+
+ORDER_NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+def _order_number() -> str:
+    """Short enough to read out on the phone: ET-261123-7KQ2M."""
+    suffix = get_random_string(5, ORDER_NUMBER_ALPHABET)
+    return f"ET-{timezone.localdate():%y%m%d}-{suffix}"
+
+
+def _log(order, message, *, part=None, old="", new="", actor=None):
+    OrderEvent.objects.create(
+        order=order, part=part, message=message, old_status=old, new_status=new, actor=actor
+    )
+
+
+@transaction.atomic
+def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
+    """Prices and totals from the server, one part per vendor, stock reserved with a
+    conditional update (never below zero, even with many buyers at once). On any problem
+    nothing is written and the cart is untouched."""
+    now = now or timezone.now()
+    settings = OrderSettings.load()
+    items = list(cart.items.select_related("product__vendor").order_by("product_id"))
+    if not items:
+        raise ValidationError(_("Your cart is empty."))
+    products = [item.product for item in items]
+    problems = [
+        _("%(name)s is no longer for sale.") % {"name": p.display_name}
+        for p in products
+        if not p.is_public
+    ]
+    if problems:
+        raise ValidationError(problems)
+    if checkout.fulfilment == Order.Fulfilment.PICKUP_AIRPORT:
+        errors = check_airport_pickup(checkout, products, now)
+        if errors:
+            raise ValidationError(errors)
+    if (
+        checkout.payment_method == Order.Payment.AT_OUTLET
+        and checkout.fulfilment == Order.Fulfilment.DELIVERY
+    ):
+        raise ValidationError(_("Paying at the outlet is only possible for a pickup."))
+
+    # Reserve stock: one conditional UPDATE per product, in id order (no deadlocks).
+    short = []
+    for item in items:
+        updated = Product.objects.filter(pk=item.product_id, stock__gte=item.quantity).update(
+            stock=F("stock") - item.quantity
+        )
+        if not updated:
+            short.append(item.product.display_name)
+    if short:
+        transaction.set_rollback(True)
+        raise OutOfStock(
+            [_("Not enough %(name)s left for your order.") % {"name": name} for name in short]
+        )
+
+    location = None
+    if checkout.fulfilment == Order.Fulfilment.PICKUP_AIRPORT:
+        location = airport_outlet()
+    elif checkout.fulfilment == Order.Fulfilment.PICKUP_RPPKUM:
+        location = Location.objects.filter(slug=RPPKUM).first()
+    reserve_minutes = settings.reservation_minutes
+    if checkout.payment_method == Order.Payment.AT_OUTLET:
+        # Held until the end of the pickup day (or two days for RPPKUM without a time).
+        end = checkout.pickup_at or (now + datetime.timedelta(days=2))
+        reserved_until = timezone.localtime(end).replace(hour=23, minute=59, second=0)
+    else:
+        reserved_until = now + datetime.timedelta(minutes=reserve_minutes)
+
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                order = Order.objects.create(
+                    number=_order_number(),
+                    user=checkout.user
+                    if getattr(checkout.user, "is_authenticated", False)
+                    else None,
+                    payment_method=checkout.payment_method,
+                    fulfilment=checkout.fulfilment,
+                    name=checkout.name,
+                    email=checkout.email,
+                    whatsapp=checkout.whatsapp,
+                    address=checkout.address if checkout.fulfilment == "delivery" else "",
+                    pickup_location=location,
+                    pickup_at=checkout.pickup_at,
+                    flight_number=checkout.flight_number.upper().replace(" ", ""),
+                    departure_at=checkout.departure_at,
+                    language=checkout.language,
+                    reserved_until=reserved_until,
+                    created_at=now,
+                )
+            break
+        except IntegrityError:
+            continue
+    else:  # pragma: no cover - 5 collisions in 30^5 numbers
+        raise ValidationError(_("Please try again."))
+
+    parts: dict[int, OrderPart] = {}
+    for item in items:
+        product = item.product
+        part = parts.get(product.vendor_id)
+        if part is None:
+            part = parts[product.vendor_id] = OrderPart.objects.create(
+                order=order,
+                vendor=product.vendor,
+                shipping_fee=settings.shipping_fee
+                if checkout.fulfilment == Order.Fulfilment.DELIVERY
+                else 0,
+            )
+        OrderLine.objects.create(
+            part=part,
+            product=product,
+            product_name=product.name,
+            unit=product.unit,
+            unit_price=product.price,
+            quantity=item.quantity,
+        )
+        part.subtotal += product.price * item.quantity
+    for part in parts.values():
+        part.save(update_fields=["subtotal"])
+    order.subtotal = sum(p.subtotal for p in parts.values())
+    order.shipping_total = sum(p.shipping_fee for p in parts.values())
+    order.total = order.subtotal + order.shipping_total
+    order.save(update_fields=["subtotal", "shipping_total", "total"])
+    _log(order, "Order placed; stock reserved", new=Order.Status.PENDING_PAYMENT)
+    cart.items.all().delete()
+    return order
+
+
+# Payment outcomes ------------------------------------------------------------------------------
+
+
+def start_card_payment(order: Order, *, success_url: str, cancel_url: str, http_client=None):
+    """A Checkout Session for a pending card order; PaymentUnavailable leaves it payable."""
+    if not order.is_payable_by_card:
+        raise ValidationError(_("This order is not waiting for a card payment."))
+    if order.reserved_until and order.reserved_until < timezone.now():
+        extend_reservation(order)
+    session = payments.create_checkout_session(
+        order, success_url=success_url, cancel_url=cancel_url, http_client=http_client
+    )
+    session_id = session["id"]
+    Order.objects.filter(pk=order.pk).update(stripe_session_id=session_id)
+    order.stripe_session_id = session_id
+    _log(order, "Card payment started at Stripe")
+    return session
+
+
+@transaction.atomic
+def extend_reservation(order: Order) -> None:
+    settings = OrderSettings.load()
+    Order.objects.filter(pk=order.pk).update(
+        reserved_until=timezone.now() + datetime.timedelta(minutes=settings.reservation_minutes)
+    )
+    order.refresh_from_db()
+
+
+def _release_stock(order: Order) -> None:
+    for line in OrderLine.objects.filter(part__order=order, product__isnull=False):
+        Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+
+
+def _reserve_again(order: Order) -> bool:
+    """For a payment that arrives after its reservation expired: take the stock again if it
+    is still there (all or nothing)."""
+    with transaction.atomic():
+        for line in OrderLine.objects.filter(part__order=order, product__isnull=False).order_by(
+            "product_id"
+        ):
+            updated = Product.objects.filter(pk=line.product_id, stock__gte=line.quantity).update(
+                stock=F("stock") - line.quantity
+            )
+            if not updated:
+                transaction.set_rollback(True)
+                return False
+    return True
+
+
+def commission_for(amount: int) -> int:
+    percent = OrderSettings.load().commission_percent
+    return int((Decimal(amount) * percent / 100).quantize(Decimal("1"), ROUND_HALF_UP))
+
+
+def mark_paid(order: Order, *, amount: int, currency: str, source: str, reference: str = ""):
+    """Paid only when the amount and currency match the order. Idempotent: a second
+    confirmation changes nothing. Adds each part to its vendor's ledger and tells people."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status in (Order.Status.PAID, Order.Status.COMPLETED, Order.Status.REFUNDED):
+            return order, "already paid"
+        if currency.lower() != "idr" or amount != order.total:
+            _log(order, f"Payment refused: {amount} {currency} does not match {order.total} IDR")
+            return order, "amount mismatch"
+        if order.status == Order.Status.CANCELLED:
+            if not _reserve_again(order):
+                _log(order, "Paid after the reservation expired, but the stock is gone")
+                transaction.on_commit(lambda: refund_late_payment(order.pk, reference))
+                return order, "paid too late: refunding"
+            _log(order, "Paid after the reservation expired; stock reserved again")
+        old = order.status
+        order.status = Order.Status.PAID
+        order.paid_at = timezone.now()
+        if reference:
+            order.stripe_payment_intent = reference
+        order.save(update_fields=["status", "paid_at", "stripe_payment_intent"])
+        _log(order, f"Paid ({source})", old=old, new=Order.Status.PAID)
+        for part in order.parts.select_for_update():
+            part.status = OrderPart.Status.PROCESSING
+            part.save(update_fields=["status"])
+            _log(
+                order,
+                "Vendor part ready to process",
+                part=part,
+                old=OrderPart.Status.AWAITING_PAYMENT,
+                new=OrderPart.Status.PROCESSING,
+            )
+            LedgerEntry.objects.create(
+                vendor_id=part.vendor_id,
+                part=part,
+                kind=LedgerEntry.Kind.SALE,
+                amount=part.total,
+                reference=order.number,
+            )
+            commission = commission_for(part.subtotal)
+            if commission:
+                LedgerEntry.objects.create(
+                    vendor_id=part.vendor_id,
+                    part=part,
+                    kind=LedgerEntry.Kind.COMMISSION,
+                    amount=-commission,
+                    reference=order.number,
+                )
+    from .tasks import send_order_emails
+
+    transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, "paid"))
+    return order, "paid"
+
+
+def cancel_unpaid(order: Order, reason: str, actor=None) -> bool:
+    """Cancel a pending order and give its stock back (payment failed or expired)."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status != Order.Status.PENDING_PAYMENT:
+            return False
+        _release_stock(order)
+        order.status = Order.Status.CANCELLED
+        order.save(update_fields=["status"])
+        order.parts.update(status=OrderPart.Status.CANCELLED)
+        _log(
+            order, reason, old=Order.Status.PENDING_PAYMENT, new=Order.Status.CANCELLED, actor=actor
+        )
+    return True
+
+
+def expire_reservations(now=None) -> int:
+    """Cancel unpaid orders whose reservation ran out; their stock goes back on sale."""
+    now = now or timezone.now()
+    expired = Order.objects.filter(
+        status=Order.Status.PENDING_PAYMENT, reserved_until__lt=now
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in list(expired):
+        if cancel_unpaid(Order(pk=pk), "Reservation expired; stock released"):
+            count += 1
+    return count
+
+
+def refund_late_payment(order_pk: int, payment_intent: str) -> None:
+    order = Order.objects.get(pk=order_pk)
+    try:
+        payments.refund(payment_intent, order.total, key=f"late-{order.number}")
+        _log(order, "Late payment refunded in full")
+    except payments.PaymentUnavailable as error:
+        _log(order, f"Late payment refund failed: {error}"[:300])
+
+
+# Stripe webhooks -------------------------------------------------------------------------------
+
+
+def _as_dict(obj) -> dict:
+    """Stripe's objects are not dicts (stripe>=13); work on plain data."""
+    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+
+
+def _find_order(obj) -> Order | None:
+    number = (obj.get("metadata") or {}).get("order_number") or obj.get("client_reference_id")
+    if number:
+        return Order.objects.filter(number=number).first()
+    if obj.get("id"):
+        return Order.objects.filter(stripe_session_id=obj["id"]).first()
+    return None
+
+
+def record_stripe_event(event) -> str:
+    """Store a verified webhook event once (its id is unique) and act on it. A repeat of
+    the same id, however many at once, does nothing."""
+    payload = _as_dict(event)
+    data = payload["data"]["object"]
+    try:
+        with transaction.atomic():
+            stored = StripeEvent.objects.create(
+                event_id=payload["id"], type=payload["type"], payload=payload
+            )
+    except IntegrityError:
+        return "duplicate"
+    outcome = handle_stripe_event(payload["type"], data)
+    StripeEvent.objects.filter(pk=stored.pk).update(outcome=outcome[:200])
+    return outcome
+
+
+def handle_stripe_event(kind: str, session) -> str:
+    if not kind.startswith("checkout.session."):
+        return "ignored"
+    order = _find_order(session)
+    if order is None:
+        return "no such order"
+    amount = payments.from_stripe_amount(session.get("amount_total") or 0)
+    currency = session.get("currency") or ""
+    intent = session.get("payment_intent") or ""
+    if isinstance(intent, dict):
+        intent = intent.get("id", "")
+    if kind == "checkout.session.completed":
+        if session.get("payment_status") in ("paid", "no_payment_required"):
+            return mark_paid(
+                order, amount=amount, currency=currency, source=kind, reference=intent
+            )[1]
+        _log(order, "Checkout completed; waiting for the bank to confirm")
+        return "awaiting async payment"
+    if kind == "checkout.session.async_payment_succeeded":
+        return mark_paid(order, amount=amount, currency=currency, source=kind, reference=intent)[1]
+    if kind == "checkout.session.async_payment_failed":
+        return "cancelled" if cancel_unpaid(order, "Payment failed; stock released") else "kept"
+    if kind == "checkout.session.expired":
+        return "cancelled" if cancel_unpaid(order, "Checkout expired; stock released") else "kept"
+    return "ignored"
+
+
+def reconcile_order(order: Order, http_client=None) -> str:
+    """Ask Stripe about a card order: the other way, besides the webhook, to paid. Looks at
+    the PaymentIntent when we know it, otherwise at the Checkout Session."""
+    if order.stripe_payment_intent:
+        intent = _as_dict(
+            payments.retrieve_payment_intent(order.stripe_payment_intent, http_client)
+        )
+        if intent.get("status") == "succeeded":
+            return mark_paid(
+                order,
+                amount=payments.from_stripe_amount(
+                    intent.get("amount_received") or intent["amount"]
+                ),
+                currency=intent.get("currency", ""),
+                source="reconciliation (PaymentIntent)",
+                reference=intent["id"],
+            )[1]
+        if intent.get("status") == "canceled":
+            return "cancelled" if cancel_unpaid(order, "Payment cancelled at Stripe") else "kept"
+        return "still pending"
+    if not order.stripe_session_id:
+        return "no session"
+    session = _as_dict(payments.retrieve_checkout_session(order.stripe_session_id, http_client))
+    if session.get("payment_status") == "paid":
+        return handle_stripe_event("checkout.session.completed", session)
+    if session.get("status") == "expired":
+        return handle_stripe_event("checkout.session.expired", session)
+    return "still pending"
+
+
+# Outlet payment, fulfilment, refunds -------------------------------------------------------------
+
+
+def can_serve_outlet(user, location) -> bool:
+    return user.is_staff or OutletAssignment.objects.filter(user=user, location=location).exists()
+
+
+def confirm_outlet_payment(order: Order, user) -> Order:
+    """Outlet staff took the money for a pay-at-the-outlet pickup."""
+    if order.pickup_location is None or not can_serve_outlet(user, order.pickup_location):
+        raise PermissionDenied
+    if order.payment_method != Order.Payment.AT_OUTLET:
+        raise ValidationError(_("This order is paid by card."))
+    return mark_paid(order, amount=order.total, currency="idr", source=f"at the outlet by {user}")[
+        0
+    ]
+
+
+PART_TRANSITIONS = {
+    OrderPart.Status.PROCESSING: {OrderPart.Status.READY, OrderPart.Status.SHIPPED},
+    OrderPart.Status.READY: {OrderPart.Status.COMPLETED},
+    OrderPart.Status.SHIPPED: {OrderPart.Status.COMPLETED},
+}
+
+
+def advance_part(part: OrderPart, user, status: str, tracking_note: str = "") -> OrderPart:
+    """A vendor moves its own part along; pickups become 'ready', deliveries 'shipped'."""
+    if not Vendor.objects.for_user(user).filter(pk=part.vendor_id).exists() and not user.is_staff:
+        raise PermissionDenied
+    with transaction.atomic():
+        part = OrderPart.objects.select_for_update().select_related("order").get(pk=part.pk)
+        if status not in PART_TRANSITIONS.get(part.status, set()):
+            raise ValidationError(
+                _("A part that is %(old)s cannot become %(new)s.")
+                % {
+                    "old": part.get_status_display().lower(),
+                    "new": OrderPart.Status(status).label.lower(),
+                }
+            )
+        if status == OrderPart.Status.SHIPPED and part.order.is_pickup:
+            raise ValidationError(_("This order is collected at an outlet, not shipped."))
+        if status == OrderPart.Status.READY and not part.order.is_pickup:
+            raise ValidationError(_("This order is delivered; mark it shipped instead."))
+        old = part.status
+        part.status = status
+        if tracking_note:
+            part.tracking_note = tracking_note[:200]
+        part.save(update_fields=["status", "tracking_note"])
+        _log(
+            part.order,
+            f"{part.vendor.name}: {old} → {status}",
+            part=part,
+            old=old,
+            new=status,
+            actor=user,
+        )
+        _maybe_complete(part.order)
+    if status == OrderPart.Status.READY:
+        from .tasks import send_order_emails
+
+        transaction.on_commit(lambda: send_order_emails.enqueue(part.order_id, "ready"))
+    return part
+
+
+def _maybe_complete(order: Order) -> None:
+    statuses = set(order.parts.values_list("status", flat=True))
+    if statuses and statuses <= {OrderPart.Status.COMPLETED, OrderPart.Status.REFUNDED}:
+        if order.status == Order.Status.PAID:
+            Order.objects.filter(pk=order.pk).update(status=Order.Status.COMPLETED)
+            _log(order, "Order completed", old=Order.Status.PAID, new=Order.Status.COMPLETED)
+
+
+def mark_collected(order: Order, user) -> Order:
+    """Outlet staff hand over a pickup: every ready part is completed."""
+    if order.pickup_location is None or not can_serve_outlet(user, order.pickup_location):
+        raise PermissionDenied
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status != Order.Status.PAID:
+            raise ValidationError(_("Only a paid order can be collected."))
+        for part in order.parts.select_for_update():
+            if part.status in (OrderPart.Status.PROCESSING, OrderPart.Status.READY):
+                old = part.status
+                part.status = OrderPart.Status.COMPLETED
+                part.save(update_fields=["status"])
+                _log(
+                    order,
+                    f"Collected at {order.pickup_location}",
+                    part=part,
+                    old=old,
+                    new=part.status,
+                    actor=user,
+                )
+        order.collected_at = timezone.now()
+        order.save(update_fields=["collected_at"])
+        _maybe_complete(order)
+    order.refresh_from_db()
+    return order
+
+
+def refund(order: Order, officer, part: OrderPart | None = None, http_client=None) -> int:
+    """Refund a whole order, or one vendor's part, through Stripe; the ledger follows."""
+    if officer is None or not officer.is_staff:
+        raise PermissionDenied
+    order = Order.objects.get(pk=order.pk)
+    if order.status not in (Order.Status.PAID, Order.Status.COMPLETED):
+        raise ValidationError(_("Only a paid order can be refunded."))
+    parts = [part] if part is not None else list(order.parts.all())
+    amount = sum(p.total - p.refunded_amount for p in parts)
+    if amount <= 0:
+        raise ValidationError(_("Nothing left to refund."))
+    if order.payment_method == Order.Payment.CARD:
+        if not order.stripe_payment_intent:
+            raise ValidationError(_("No Stripe payment is recorded for this order."))
+        key = f"refund-{order.number}-{'-'.join(str(p.pk) for p in parts)}"
+        payments.refund(order.stripe_payment_intent, amount, key=key, http_client=http_client)
+    with transaction.atomic():
+        for p in parts:
+            owed = p.total - p.refunded_amount
+            if owed <= 0:
+                continue
+            OrderPart.objects.filter(pk=p.pk).update(
+                refunded_amount=p.total, status=OrderPart.Status.REFUNDED
+            )
+            LedgerEntry.objects.create(
+                vendor_id=p.vendor_id,
+                part=p,
+                kind=LedgerEntry.Kind.REFUND,
+                amount=-owed,
+                reference=order.number,
+                created_by=officer,
+            )
+            commission = commission_for(p.subtotal)
+            if commission:
+                LedgerEntry.objects.create(
+                    vendor_id=p.vendor_id,
+                    part=p,
+                    kind=LedgerEntry.Kind.COMMISSION,
+                    amount=commission,
+                    reference=f"{order.number} refund",
+                    created_by=officer,
+                )
+            _log(
+                order,
+                f"Refunded {owed} to the buyer ({p.vendor.name})",
+                part=p,
+                old=p.status,
+                new=OrderPart.Status.REFUNDED,
+                actor=officer,
+            )
+        refunded = sum(order.parts.values_list("refunded_amount", flat=True))
+        new_status = Order.Status.REFUNDED if refunded >= order.total else order.status
+        Order.objects.filter(pk=order.pk).update(refunded_amount=refunded, status=new_status)
+    return amount
+
+
+def record_payout(vendor: Vendor, officer, amount: int, reference: str) -> LedgerEntry:
+    """Staff record a bank transfer to a vendor."""
+    if officer is None or not officer.is_staff:
+        raise PermissionDenied
+    if amount <= 0:
+        raise ValidationError(_("A payout is a positive amount."))
+    if not reference.strip():
+        raise ValidationError(_("Give the bank transfer reference."))
+    return LedgerEntry.objects.create(
+        vendor=vendor,
+        kind=LedgerEntry.Kind.PAYOUT,
+        amount=-amount,
+        reference=reference,
+        created_by=officer,
+    )

@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from .models import Order
+
+
+def _site_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+@task()
+def send_order_emails(order_id: int, what: str) -> int:
+    """Mail for an order event: 'paid' → confirmation to the buyer and a new-order notice to
+    each vendor; 'ready' → ready-for-pickup to the buyer; 'placed' → the private link for
+    an order to be paid at the outlet. Runs in the task queue, never in the request."""
+    order = Order.objects.prefetch_related("parts__lines", "parts__vendor__memberships__user").get(
+        pk=order_id
+    )
+    sent = 0
+    context = {"order": order, "site_url": _site_url()}
+    with translation.override(order.language):
+        subject = render_to_string(f"orders/email/{what}_subject.txt", context).strip()
+        body = render_to_string(f"orders/email/{what}.txt", context)
+    sent += send_mail(subject, body, None, [order.email])
+    if what == "paid":
+        with translation.override(settings.LANGUAGE_CODE):
+            for part in order.parts.all():
+                recipients = {m.user.email for m in part.vendor.memberships.all() if m.user.email}
+                if part.vendor.email:
+                    recipients.add(part.vendor.email)
+                if not recipients:
+                    continue
+                vendor_context = {**context, "part": part}
+                subject = render_to_string("orders/email/vendor_subject.txt", vendor_context)
+                body = render_to_string("orders/email/vendor.txt", vendor_context)
+                sent += send_mail(subject.strip(), body, None, sorted(recipients))
+    return sent
+
+
+@task()
+def expire_reservations_task() -> int:
+    from .services import expire_reservations
+
+    return expire_reservations()

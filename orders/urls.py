@@ -1,0 +1,3 @@
+# Cart, checkout and the order page (being built).
+app_name = "orders"
+urlpatterns: list = []
