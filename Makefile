@@ -30,6 +30,7 @@ run: migrate
 	@echo "  Etalase Tangerang is running at http://$(HOST):$(PORT)/  (English: /en/)"
 	@echo "  Staff admin:  http://$(HOST):$(PORT)/admin/   login admin / etalase-admin-2026"
 	@echo "  Vendor:       http://$(HOST):$(PORT)/dasbor/  login penjual / etalase-penjual-2026"
+	@echo "  Outlet staff: http://$(HOST):$(PORT)/outlet/sentral-oleh-oleh-t3/  login outlet / etalase-outlet-2026"
 	@echo "  (demo-only passwords; stop with Ctrl+C)"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -379,7 +379,19 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
     order.save(update_fields=["subtotal", "shipping_total", "total"])
     _log(order, "Order placed; stock reserved", new=Order.Status.PENDING_PAYMENT)
     cart.items.all().delete()
+    transaction.on_commit(lambda: _schedule_expiry(order.reserved_until))
     return order
+
+
+def _schedule_expiry(when) -> None:
+    """With a queue that can defer work, check the reservation when it runs out (the
+    expire_reservations command, run by cron, is the safety net)."""
+    from django_tasks import default_task_backend
+
+    from .tasks import expire_reservations_task
+
+    if default_task_backend.supports_defer and when is not None:
+        expire_reservations_task.using(run_after=when + datetime.timedelta(seconds=30)).enqueue()
 
 
 # Payment outcomes ------------------------------------------------------------------------------

@@ -6,7 +6,11 @@ running it twice changes nothing.
 
 import random
 
-DEMO_PASSWORDS = {"admin": "etalase-admin-2026", "penjual": "etalase-penjual-2026"}
+DEMO_PASSWORDS = {
+    "admin": "etalase-admin-2026",
+    "penjual": "etalase-penjual-2026",
+    "outlet": "etalase-outlet-2026",
+}
 
 CATEGORIES = [
     # slug, name, English name, children

@@ -62,6 +62,7 @@ class Command(BaseCommand):
             self.seed_more_makers()
             self.seed_variants()
             self.seed_locations()
+            self.seed_orders()
             self.seed_pages()
         if vendors:
             self.generate_vendors(vendors)
@@ -402,6 +403,90 @@ class Command(BaseCommand):
                     if food
                     else None,
                 )
+
+    def seed_orders(self):
+        """A few orders in different states, through the same services as the site."""
+        import datetime
+
+        from orders import services as order_services
+        from orders.models import Cart, CartItem, Order, OutletAssignment
+
+        if Order.objects.exists():
+            return
+        outlet_user, created = User.objects.get_or_create(
+            username="outlet", defaults={"email": "outlet@example.com", "first_name": "Dewi"}
+        )
+        if created:
+            outlet_user.set_password(demo_data.DEMO_PASSWORDS["outlet"])
+            outlet_user.save()
+        airport = Location.objects.get(slug="sentral-oleh-oleh-t3")
+        OutletAssignment.objects.get_or_create(user=outlet_user, location=airport)
+        on_t3 = list(
+            Product.objects.public()
+            .filter(shelf_stock__location=airport, shelf_stock__status="accepted", stock__gt=2)
+            .order_by("vendor_id")
+        )
+        seller_products = list(
+            Product.objects.public().filter(vendor__slug="keripik-tempe-bu-sari", stock__gt=2)
+        )
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+        def at(day, hour, minute=0):
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+        def cart_of(*products):
+            cart = Cart.objects.create()
+            for product in products:
+                CartItem.objects.create(cart=cart, product=product, quantity=1)
+            return cart
+
+        buyers = [
+            ("Ayu Lestari", "ayu@example.com", "6281311112222"),
+            ("Budi Santoso", "budi@example.com", "6281233334444"),
+            ("Clara Wijaya", "clara@example.com", "6285755556666"),
+        ]
+        for product in seller_products[:1]:
+            Product.objects.filter(pk=product.pk).update(bringable_to_airport=True)
+        airport_items = [p for p in on_t3 if p.vendor.slug != "keripik-tempe-bu-sari"][:1]
+        airport_items += seller_products[:1]
+        order = order_services.place_order(
+            cart_of(*airport_items),
+            order_services.Checkout(
+                name=buyers[0][0],
+                email=buyers[0][1],
+                whatsapp=buyers[0][2],
+                fulfilment=Order.Fulfilment.PICKUP_AIRPORT,
+                payment_method=Order.Payment.CARD,
+                flight_number="GA404",
+                departure_at=at(tomorrow, 13, 30),
+                pickup_at=at(tomorrow, 10, 30),
+            ),
+        )
+        order_services.mark_paid(order, amount=order.total, currency="idr", source="demo")
+        order = order_services.place_order(
+            cart_of(*seller_products[1:3]),
+            order_services.Checkout(
+                name=buyers[1][0],
+                email=buyers[1][1],
+                whatsapp=buyers[1][2],
+                fulfilment=Order.Fulfilment.DELIVERY,
+                payment_method=Order.Payment.CARD,
+                address="Jl. Citra Raya Boulevard No. 8, Cikupa, Kabupaten Tangerang",
+            ),
+        )
+        order_services.mark_paid(order, amount=order.total, currency="idr", source="demo")
+        part = order.parts.first()
+        order_services.advance_part(part, self.admin, "shipped", "JNE CGK1234567890")
+        order_services.place_order(
+            cart_of(*seller_products[3:4]),
+            order_services.Checkout(
+                name=buyers[2][0],
+                email=buyers[2][1],
+                whatsapp=buyers[2][2],
+                fulfilment=Order.Fulfilment.PICKUP_RPPKUM,
+                payment_method=Order.Payment.AT_OUTLET,
+            ),
+        )
 
     def vendors_by_theme(self):
         by_slug = {v.slug: v for v in Vendor.objects.all()}
