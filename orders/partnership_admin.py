@@ -1,0 +1,1 @@
+"""Partnership requests in the Wagtail admin (being built)."""

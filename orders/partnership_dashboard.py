@@ -1,0 +1,1 @@
+"""Partnership requests in the vendor dashboard (being built)."""

@@ -1,0 +1,3 @@
+# Partnership request pages (being built).
+app_name = "partnerships"
+urlpatterns: list = []
