@@ -80,7 +80,9 @@ def search(queryset, query: str):
         tsquery = SearchQuery(
             " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
         )
-        return queryset.annotate(rank=SearchRank(vector, tsquery)).filter(rank__gt=0)
+        return queryset.annotate(document=vector, rank=SearchRank(vector, tsquery)).filter(
+            document=tsquery
+        )
     fields = ["name", "name_en", "description", "description_en", "vendor__name"]
     for term in terms:
         any_field = Q()
