@@ -109,6 +109,7 @@ class ProductFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=500)
     kategori = django_filters.CharFilter(method="filter_category", label=_("Category"))
     kecamatan = django_filters.CharFilter(method="filter_kecamatan", label=_("Kecamatan"))
+    umkm = django_filters.CharFilter(field_name="vendor__slug", label=_("Business"), max_length=140)
     harga_min = django_filters.NumberFilter(
         field_name="price",
         lookup_expr="gte",

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from vendors.models import Kecamatan
+from vendors.models import Kecamatan, Vendor
 
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
@@ -94,10 +94,13 @@ def _active_filters(request, filterset, categories, kecamatan):
         "q": lambda v: f"“{v}”",
         "kategori": lambda v: names.get(v),
         "kecamatan": lambda v: places.get(v),
+        "umkm": lambda v: (
+            Vendor.objects.public().filter(slug=v).values_list("name", flat=True).first()
+        ),
         "harga_min": lambda v: _("from Rp %(n)s") % {"n": f"{int(v):,}".replace(",", ".")},
         "harga_max": lambda v: _("up to Rp %(n)s") % {"n": f"{int(v):,}".replace(",", ".")},
     }
-    for name in ["q", "kategori", "kecamatan", "harga_min", "harga_max", *BOOLEAN_FACETS]:
+    for name in ["q", "umkm", "kategori", "kecamatan", "harga_min", "harga_max", *BOOLEAN_FACETS]:
         value = cleaned.get(name)
         if value in (None, "", False):
             continue

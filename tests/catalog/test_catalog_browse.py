@@ -335,3 +335,11 @@ def test_categories_are_two_levels_with_bilingual_names(shop):
         assert chips.display_name == "Chips"
     with translation.override("id"):
         assert chips.display_name == "Keripik"
+
+
+def test_a_vendors_products_can_be_listed_in_the_catalog(client, shop):
+    slug = shop["tas"].vendor.slug
+    html = client.get(f"/katalog/?umkm={slug}").content.decode()
+    assert names(client.get(f"/katalog/?umkm={slug}")) == {"Kerupuk Udang", "Tas Anyaman Pandan"}
+    assert "Koperasi Mauk" in html  # the chip names the vendor
+    assert names(client.get("/katalog/?umkm=tidak-ada")) == set()
