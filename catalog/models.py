@@ -397,3 +397,6 @@ class CatalogSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("catalog settings")
+
+
+from .pages import OutletPage, ShowroomPage  # noqa: E402,F401  (page models live in pages.py)

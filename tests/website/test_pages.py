@@ -186,3 +186,11 @@ def test_content_page_shows_in_both_languages_with_a_switch_between_them(client)
     html = client.get("/en/about/").content.decode()
     assert "<h1>About us</h1>" in html
     assert 'href="/tentang/" hreflang="id"' in html
+
+
+def test_only_the_staff_admin_allows_inline_scripts(client, admin_client):
+    public = client.get("/katalog/").headers["Content-Security-Policy"]
+    admin = admin_client.get("/admin/login/").headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in re.search(r"script-src ([^;]+)", public).group(1)
+    assert "'unsafe-inline'" in re.search(r"script-src ([^;]+)", admin).group(1)
+    assert "https:" not in admin and "http:" not in admin

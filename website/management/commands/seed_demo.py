@@ -62,6 +62,7 @@ class Command(BaseCommand):
             self.seed_more_makers()
             self.seed_variants()
             self.seed_locations()
+            self.seed_outlet_pages()
             self.seed_orders()
             self.seed_pages()
         if vendors:
@@ -403,6 +404,14 @@ class Command(BaseCommand):
                     if food
                     else None,
                 )
+
+    def seed_outlet_pages(self):
+        from catalog.demo_pages import create_outlet_pages
+
+        create_outlet_pages(
+            HomePage.objects.get(locale__language_code="id"),
+            HomePage.objects.get(locale__language_code="en"),
+        )
 
     def seed_orders(self):
         """A few orders in different states, through the same services as the site."""

@@ -1,0 +1,352 @@
+"""The catalog in the Wagtail admin, for Diskum staff, under one "Catalog" menu group:
+products (texts editable, never the status: statuses change only through the services),
+categories (two levels), locations, the queue of products in review, and the curation of
+each outlet's range. Also the choosers of the showroom page, which offer only public
+products and vendors. Imported by wagtail_hooks.py."""
+
+from django import forms
+from django.db.models import Q
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+
+from vendors.models import Vendor
+from vendors.viewsets import StaffOnlyPermissionPolicy
+from website.templatetags.etalase import format_rupiah
+
+from . import admin_views
+from .models import Category, Location, Product
+from .pages import PRODUCT_CHOOSER, VENDOR_CHOOSER
+
+
+class ProductPermissionPolicy(StaffOnlyPermissionPolicy):
+    """Vendors create their products; staff edit their texts, never add or delete one."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "add"])
+
+
+# Registered before anything asks for these models' policy.
+register_permission_policy(Product, ProductPermissionPolicy(Product))
+register_permission_policy(Category, StaffOnlyPermissionPolicy(Category))
+register_permission_policy(Location, StaffOnlyPermissionPolicy(Location))
+
+
+class LocalSnippetChooserViewSet(SnippetChooserViewSet):
+    """Registering a snippet would otherwise turn every foreign key to it, in any admin form
+    of any app, into a chooser widget; other apps' forms keep their own (drop-downs)."""
+
+    register_widget = False
+
+
+class StaffOnlyMenu:
+    """The menu item of a custom view set shows for staff only (the views check it too)."""
+
+    @cached_property
+    def menu_item_class(self):
+        def is_shown(item, request):
+            return request.user.is_active and request.user.is_staff
+
+        return type("StaffOnlyMenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+# Products -----------------------------------------------------------------------------------
+
+
+class ProductViewSet(snippet_views.SnippetViewSet):
+    chooser_viewset_class = LocalSnippetChooserViewSet
+    model = Product
+    icon = "tag"
+    menu_label = _("Products")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "name",
+        "vendor",
+        "category",
+        "status",
+        Column("price", label=capfirst(_("price (Rp)")), accessor=lambda p: format_rupiah(p.price)),
+        DateColumn("published_at", label=capfirst(_("published")), sort_key="published_at"),
+    ]
+    list_filter = ["status", "category"]
+    search_fields = ["name", "name_en", "slug", "vendor__name"]
+    inspect_view_fields = [
+        "name",
+        "name_en",
+        "vendor",
+        "category",
+        "status",
+        "price",
+        "unit",
+        "stock",
+        "min_order",
+        "pirt_number",
+        "bpom_number",
+        "halal_certificate",
+        "description",
+        "description_en",
+        "created_at",
+        "published_at",
+    ]
+    # Texts only: price and stock are the vendor's; the status changes through the services
+    # (review queue, the vendor's dashboard), which check the transition and log an event.
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+            FieldPanel("category", widget=forms.Select),
+            FieldPanel("unit"),
+            FieldPanel("description"),
+            FieldPanel("description_en"),
+        ]
+    )
+
+    def get_queryset(self, request):
+        return Product.objects.select_related("vendor", "category")
+
+
+# Categories ---------------------------------------------------------------------------------
+
+
+class CategoryAdminForm(WagtailAdminModelForm):
+    """Two levels only: a top category, or a sub-category of a top category."""
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent is None:
+            return parent
+        if self.instance.pk and parent.pk == self.instance.pk:
+            raise forms.ValidationError(_("A category cannot be its own parent."))
+        if parent.parent_id is not None:
+            raise forms.ValidationError(_("Choose a top category: categories have two levels."))
+        if self.instance.pk and self.instance.children.exists():
+            raise forms.ValidationError(
+                _("This category has sub-categories, so it stays a top category.")
+            )
+        return parent
+
+
+class CategoryViewSet(snippet_views.SnippetViewSet):
+    chooser_viewset_class = LocalSnippetChooserViewSet
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    copy_view_enabled = False
+    list_display = ["name", "name_en", "parent", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name", "name_en", "slug"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+            FieldPanel("slug"),
+            FieldPanel("parent", widget=forms.Select),
+            FieldPanel("sort_order"),
+        ],
+        base_form_class=CategoryAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return Category.objects.select_related("parent")
+
+
+# Locations ----------------------------------------------------------------------------------
+
+
+class LocationAdminForm(WagtailAdminModelForm):
+    """A location's slug is how the site finds RPPKUM and the airport outlet; it is set
+    once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "slug" in self.fields:
+            self.fields["slug"].disabled = True
+            self.fields["slug"].help_text = _("The site finds the outlet by it; it stays.")
+
+
+class LocationViewSet(snippet_views.SnippetViewSet):
+    chooser_viewset_class = LocalSnippetChooserViewSet
+    model = Location
+    icon = "site"
+    menu_label = _("Locations")
+    copy_view_enabled = False
+    list_display = ["name", "kind", "review_every_months", "opened_on"]
+    search_fields = ["name", "address"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("kind"),
+            FieldPanel("address"),
+            FieldRowPanel([FieldPanel("where"), FieldPanel("where_en")]),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                    FieldRowPanel([FieldPanel("hours_note"), FieldPanel("hours_note_en")]),
+                ],
+                heading=_("Opening hours"),
+            ),
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("opened_on"),
+            FieldPanel("review_every_months"),
+        ],
+        base_form_class=LocationAdminForm,
+    )
+
+
+# Review queue and outlet curation -----------------------------------------------------------
+
+
+class ReviewViewSet(StaffOnlyMenu, ViewSet):
+    """Products waiting for staff, at /admin/product-review/."""
+
+    name = "catalog_review"
+    url_prefix = "product-review"
+    url_namespace = "catalog_review"
+    icon = "tasks"
+    menu_label = _("Products in review")
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.ReviewQueueView.as_view(), name="queue"),
+            path("<int:pk>/", admin_views.review_decide, name="decide"),
+        ]
+
+
+class CurationViewSet(StaffOnlyMenu, ViewSet):
+    """Each outlet's range, curated in rounds, at /admin/outlet-curation/."""
+
+    name = "catalog_curation"
+    url_prefix = "outlet-curation"
+    url_namespace = "catalog_curation"
+    icon = "list-ul"
+    menu_label = _("Outlet curation")
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.OutletsView.as_view(), name="index"),
+            path("<int:pk>/", admin_views.OutletView.as_view(), name="location"),
+            path("<int:pk>/round/", admin_views.start_round, name="start_round"),
+            path("stock/<int:pk>/<slug:action>/", admin_views.stock_action, name="stock_action"),
+        ]
+
+
+class CatalogViewSetGroup(snippet_views.SnippetViewSetGroup):
+    menu_label = _("Catalog")
+    menu_icon = "tag"
+    menu_order = 160
+    items = (ReviewViewSet, ProductViewSet, CategoryViewSet, LocationViewSet, CurationViewSet)
+
+
+# Choosers of the showroom page: public items only ------------------------------------------
+
+
+class SearchForm(BaseFilterForm):
+    q = forms.CharField(
+        label=_("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
+    )
+    search_lookups: tuple[str, ...] = ()
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()[:100]
+        if query:
+            condition = Q()
+            for lookup in self.search_lookups:
+                condition |= Q(**{f"{lookup}__icontains": query})
+            objects = objects.filter(condition)
+            self.is_searching = True
+            self.search_query = query
+        return objects
+
+
+class ProductSearchForm(SearchForm):
+    search_lookups = ("name", "name_en", "vendor__name")
+
+
+class VendorSearchForm(SearchForm):
+    search_lookups = ("name", "kecamatan__name")
+
+
+class PublicProductsMixin:
+    filter_form_class = ProductSearchForm
+
+    def get_object_list(self):
+        return Product.objects.public().select_related("vendor").order_by("name", "pk")
+
+    @property
+    def columns(self):
+        return [self.title_column, Column("vendor", label=_("Vendor"), accessor="vendor.name")]
+
+
+class PublicVendorsMixin:
+    filter_form_class = VendorSearchForm
+
+    def get_object_list(self):
+        return Vendor.objects.public().select_related("kecamatan").order_by("name", "pk")
+
+    @property
+    def columns(self):
+        return [
+            self.title_column,
+            Column("kecamatan", label=_("Kecamatan"), accessor="kecamatan.name"),
+        ]
+
+
+class PublicProductChooserViewSet(ChooserViewSet):
+    model = Product
+    icon = "tag"
+    register_widget = False  # only the showroom page's field uses it (pages.py)
+    per_page = 20
+    choose_one_text = _("Choose a product")
+    choose_another_text = _("Choose another product")
+    choose_view_class = type(
+        "PublicProductChooseView", (PublicProductsMixin, chooser_views.ChooseView), {}
+    )
+    choose_results_view_class = type(
+        "PublicProductChooseResultsView",
+        (PublicProductsMixin, chooser_views.ChooseResultsView),
+        {},
+    )
+
+
+class PublicVendorChooserViewSet(ChooserViewSet):
+    model = Vendor
+    icon = "group"
+    register_widget = False
+    per_page = 20
+    choose_one_text = _("Choose a vendor")
+    choose_another_text = _("Choose another vendor")
+    choose_view_class = type(
+        "PublicVendorChooseView", (PublicVendorsMixin, chooser_views.ChooseView), {}
+    )
+    choose_results_view_class = type(
+        "PublicVendorChooseResultsView",
+        (PublicVendorsMixin, chooser_views.ChooseResultsView),
+        {},
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_catalog_viewsets():
+    return [
+        CatalogViewSetGroup(),
+        PublicProductChooserViewSet(PRODUCT_CHOOSER),
+        PublicVendorChooserViewSet(VENDOR_CHOOSER),
+    ]

@@ -1,0 +1,286 @@
+"""Wagtail pages of the two physical places: the RPPKUM Legok showroom (/rppkum/) and the
+"Sentral Oleh-Oleh" outlet at Terminal 3 (/outlet-bandara/). Editors write the story; what is
+on the shelf comes from LocationStock. Only public products (published, by an active vendor
+with a verified NIB) and public vendors ever show, whatever editors chose earlier."""
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from vendors.models import Vendor
+from website.blocks import StoryBlock
+
+from .models import Category, Location, LocationStock, Product
+from .queries import with_card_data
+
+# The choosers' modal views are registered by catalog/admin.py under these URL names; they
+# list only public products and vendors.
+PRODUCT_CHOOSER = "catalog_public_product_chooser"
+VENDOR_CHOOSER = "catalog_public_vendor_chooser"
+
+
+class PublicProductChooser(BaseChooser):
+    model = "catalog.Product"
+    icon = "tag"
+    chooser_modal_url_name = f"{PRODUCT_CHOOSER}:choose"
+    choose_one_text = gettext_lazy("Choose a product")
+    choose_another_text = gettext_lazy("Choose another product")
+    link_to_chosen_text = gettext_lazy("Edit this product")
+
+
+class PublicVendorChooser(BaseChooser):
+    model = "vendors.Vendor"
+    icon = "group"
+    chooser_modal_url_name = f"{VENDOR_CHOOSER}:choose"
+    choose_one_text = gettext_lazy("Choose a vendor")
+    choose_another_text = gettext_lazy("Choose another vendor")
+    link_to_chosen_text = gettext_lazy("Edit this vendor")
+
+
+# Editors' picks are StreamFields of choosers: inside a StreamField the choosers start from
+# the admin's script files, while InlinePanel and plain chooser fields need inline scripts,
+# which the site's Content-Security-Policy blocks in the admin too.
+
+
+class PublicProductBlock(blocks.ChooserBlock):
+    """A product chosen among the public ones; the page shows it only while it is public."""
+
+    target_model = "catalog.Product"
+
+    @cached_property
+    def widget(self):
+        return PublicProductChooser()
+
+    class Meta:
+        icon = "tag"
+        label = gettext_lazy("Product")
+
+
+class PublicVendorBlock(blocks.ChooserBlock):
+    """A vendor chosen among the public ones; the page shows it only while it is public."""
+
+    target_model = "vendors.Vendor"
+
+    @cached_property
+    def widget(self):
+        return PublicVendorChooser()
+
+    class Meta:
+        icon = "group"
+        label = gettext_lazy("Vendor")
+
+
+def chosen_ids(stream) -> list[int]:
+    """The ids chosen in a StreamField of one chooser block, in the editors' order, read
+    from the raw data (no query)."""
+    ids = []
+    for item in stream.raw_data:
+        value = item.get("value") if isinstance(item, dict) else None
+        if isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if isinstance(value, int) and value not in ids:
+            ids.append(value)
+    return ids
+
+
+def page_size() -> int:
+    return getattr(settings, "CATALOG_PAGE_SIZE", 24)  # as the catalog's own pages
+
+
+def shelf_products(location):
+    """Public products on ``location``'s shelf now (accepted, in stock, not past their
+    best-before), each with its shelf label and best-before date, in one query."""
+    entries = LocationStock.objects.on_shelf().filter(location=location, product=OuterRef("pk"))
+    return (
+        Product.objects.public()
+        .filter(Exists(entries))
+        .annotate(
+            shelf_label=Subquery(entries.values("shelf")[:1]),
+            shelf_best_before=Subquery(entries.values("best_before")[:1]),
+        )
+    )
+
+
+def paginate(request, queryset):
+    """A page of product cards; a page number that is not a number or out of range gives
+    the first or the last page rather than an error."""
+    return Paginator(with_card_data(queryset), page_size()).get_page(request.GET.get("page"))
+
+
+def in_order(objects, ids):
+    by_id = {obj.pk: obj for obj in objects}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class LocationPage(Page):
+    """What both pages share: an introduction, the editors' story, and the Location whose
+    address, hours and shelf the page shows."""
+
+    intro = models.TextField(gettext_lazy("introduction"), max_length=600, blank=True)
+    location = models.ForeignKey(
+        Location,
+        verbose_name=gettext_lazy("location"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=gettext_lazy("Address, opening hours and the shelf shown come from here."),
+    )
+    body = StreamField(StoryBlock(), blank=True, verbose_name=gettext_lazy("body"))
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["location"] = self.location
+        return context
+
+
+class ShowroomPage(LocationPage):
+    """The RPPKUM Legok showroom: the centre's story, who and what the editors feature, and
+    the range on its shelves."""
+
+    featured_vendors = StreamField(
+        [("vendor", PublicVendorBlock())],
+        blank=True,
+        max_num=12,
+        verbose_name=gettext_lazy("featured vendors"),
+    )
+    featured_products = StreamField(
+        [("product", PublicProductBlock())],
+        blank=True,
+        max_num=24,
+        verbose_name=gettext_lazy("featured products"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("location", widget=forms.Select),
+        FieldPanel("body"),
+        FieldPanel("featured_vendors"),
+        FieldPanel("featured_products"),
+    ]
+
+    template = "catalog/showroom_page.html"
+
+    class Meta:
+        verbose_name = gettext_lazy("showroom page (RPPKUM)")
+        verbose_name_plural = gettext_lazy("showroom pages (RPPKUM)")
+
+    def public_featured_products(self) -> list:
+        ids = chosen_ids(self.featured_products)
+        if not ids:
+            return []
+        return in_order(with_card_data(Product.objects.public().filter(pk__in=ids)), ids)
+
+    def public_featured_vendors(self) -> list:
+        ids = chosen_ids(self.featured_vendors)
+        if not ids:
+            return []
+        vendors = (
+            Vendor.objects.public()
+            .filter(pk__in=ids)
+            .select_related("kecamatan", "logo")
+            .prefetch_related("logo__renditions")
+        )
+        return in_order(vendors, ids)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page = paginate(request, shelf_products(context["location"]).order_by("name", "pk"))
+        context.update(
+            picked_products=self.public_featured_products(),
+            picked_vendors=self.public_featured_vendors(),
+            page_obj=page,
+            products=page.object_list,
+        )
+        return context
+
+
+class OutletPage(LocationPage):
+    """The Terminal 3 oleh-oleh outlet: what is on its shelf now, by category, with where it
+    is, its hours, and how to order online and collect before a flight."""
+
+    CATEGORY_PARAMETER = "kategori"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("location", widget=forms.Select),
+        FieldPanel("body"),
+    ]
+
+    template = "catalog/outlet_page.html"
+
+    class Meta:
+        verbose_name = gettext_lazy("outlet page (Terminal 3)")
+        verbose_name_plural = gettext_lazy("outlet pages (Terminal 3)")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        shelf = shelf_products(context["location"])
+        categories = list(Category.objects.all())
+        counts = dict(
+            shelf.order_by()
+            .values("category_id")
+            .annotate(n=Count("pk"))
+            .values_list("category_id", "n")
+        )
+        notes = []
+        chosen = None
+        slug = request.GET.get(self.CATEGORY_PARAMETER, "").strip()
+        if slug:
+            chosen = next((c for c in categories if c.slug == slug), None)
+            if chosen is None:
+                notes.append(
+                    _("There is no category “%(slug)s”; here is everything on the shelf.")
+                    % {"slug": slug[:40]}
+                )
+        if chosen is not None:
+            members = [chosen.pk] + [c.pk for c in categories if c.parent_id == chosen.pk]
+            shelf = shelf.filter(category_id__in=members)
+        page = paginate(request, shelf.order_by("name", "pk"))
+        context.update(
+            page_obj=page,
+            products=page.object_list,
+            notes=notes,
+            chosen_category=chosen,
+            category_tree=category_tree(categories, counts, chosen),
+            shelf_total=sum(counts.values()),
+        )
+        return context
+
+
+def category_tree(categories, counts, chosen):
+    """Top categories that have something on the shelf, with their sub-categories that do;
+    a top category's count includes its sub-categories'."""
+    tree = []
+    for top in (c for c in categories if c.parent_id is None):
+        children = [
+            {"category": c, "count": counts[c.pk], "active": c == chosen}
+            for c in categories
+            if c.parent_id == top.pk and counts.get(c.pk)
+        ]
+        total = counts.get(top.pk, 0) + sum(child["count"] for child in children)
+        if total:
+            tree.append(
+                {"category": top, "count": total, "active": top == chosen, "children": children}
+            )
+    return tree
