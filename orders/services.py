@@ -4,6 +4,7 @@ consistent and writes an OrderEvent for every change."""
 
 import datetime
 import logging
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -47,8 +48,8 @@ class OutOfStock(ValidationError):
 
 def parse_quantity(raw) -> int:
     """A positive whole number within our bound, or ValidationError with a clear reason."""
-    text = str(raw).strip()
-    if not text.isdigit():
+    text = str(raw).strip()[:12]
+    if not re.fullmatch(r"[0-9]{1,12}", text):  # ASCII digits only ("²".isdigit() is True)
         raise ValidationError(_("Enter a whole number of items, for example 2."))
     quantity = int(text)
     if quantity < 1:

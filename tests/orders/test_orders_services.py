@@ -60,7 +60,9 @@ def test_a_product_taken_offline_cannot_be_ordered():
     assert not Order.objects.exists()
 
 
-@pytest.mark.parametrize("raw", ["abc", "0", "-1", "2.5", "1e3", "", "1000", " "])
+@pytest.mark.parametrize(
+    "raw", ["abc", "0", "-1", "2.5", "1e3", "", "1000", " ", "²", "٣", "9" * 5000, "0x10"]
+)
 def test_bad_quantities_are_refused_with_a_reason(raw):
     with pytest.raises(ValidationError):
         services.parse_quantity(raw)

@@ -1,0 +1,350 @@
+"""The shopper's pages: the cart (/keranjang/), checkout (/checkout/) and the private page of
+an order (/pesanan/<token>/). Views stay thin: every change goes through ``orders.services``,
+every price is the server's, and Stripe is reached only through ``orders.payments``."""
+
+import logging
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Location, Product
+
+from . import payments, services
+from .cart import SESSION_COUNT, get_cart, remember_cart, update_count
+from .forms import CheckoutForm
+from .models import Order, OrderPart, OrderSettings
+from .tasks import send_order_emails
+
+logger = logging.getLogger(__name__)
+
+PRODUCT_ID = re.compile(r"[0-9]{1,18}")  # a primary key; anything longer is not one of ours
+QUANTITY_CHARS = 12  # enough to say "too many"; never a 4,000-digit number to parse
+
+Status = Order.Status
+
+# The order's status in words, as the shopper reads it on the private page.
+STATUS_TEXT = {
+    (Status.PENDING_PAYMENT, Order.Payment.CARD): gettext_lazy(
+        "Waiting for your card payment. The items are reserved for you for a while; an "
+        "order that stays unpaid is cancelled and its items go back on sale."
+    ),
+    (Status.PENDING_PAYMENT, Order.Payment.AT_OUTLET): gettext_lazy(
+        "Reserved for you. Pay at the outlet when you collect your order."
+    ),
+    Status.PAID: gettext_lazy("Paid. The businesses are preparing your order."),
+    Status.COMPLETED: gettext_lazy(
+        "Completed. Thank you for buying from the micro-businesses of Kabupaten Tangerang!"
+    ),
+    Status.CANCELLED: gettext_lazy(
+        "Cancelled. The reserved items went back on sale; nothing is charged for this order."
+    ),
+    Status.REFUNDED: gettext_lazy(
+        "Refunded. The money goes back to your card; your bank may take a few days to show it."
+    ),
+}
+
+
+def _private(response):
+    """A private page: never indexed, its token never leaked through the Referer header,
+    never kept by a shared cache."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _error_messages(request, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
+def _product_id(raw) -> int | None:
+    text = str(raw or "").strip()
+    return int(text) if PRODUCT_ID.fullmatch(text) else None
+
+
+def _quantity(raw) -> int:
+    """``services.parse_quantity`` on input cut down to a sane size: a long run of digits is
+    still "too many", and a non-ASCII digit (², ٣) is not a number we take."""
+    text = str(raw or "").strip()[:QUANTITY_CHARS]
+    if not text.isascii():
+        text = "?"
+    return services.parse_quantity(text)
+
+
+def _back(request, fallback: str) -> str:
+    """Where the shopper came from (``next``), if it is one of our own pages."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+# Cart -------------------------------------------------------------------------------------
+
+
+def cart(request):
+    cart = get_cart(request)
+    groups = services.cart_groups(cart) if cart is not None else []
+    problems = services.cart_problems(cart) if groups else []
+    count = 0
+    for group in groups:
+        for item in group.items:
+            item.line_total = item.product.price * item.quantity
+            count += item.quantity
+    if request.session.get(SESSION_COUNT, 0) != count:
+        # The header's count, corrected from what we just read (no extra query).
+        request.session[SESSION_COUNT] = count
+    response = render(
+        request,
+        "orders/cart.html",
+        {
+            "groups": groups,
+            "problems": problems,
+            "count": count,
+            "total": sum(group.subtotal for group in groups),
+            "shipping_fee": OrderSettings.load().shipping_fee if groups else 0,
+            "title": _("Your cart"),
+        },
+    )
+    return remember_cart(request, response)
+
+
+@require_POST
+def add(request):
+    product_id = _product_id(request.POST.get("product"))
+    product = None
+    if product_id is not None:
+        product = Product.objects.public().filter(pk=product_id).first()
+    if product is None:
+        messages.error(request, _("This product is not for sale."))
+        return redirect(_back(request, reverse("catalog:index")))
+    back = _back(request, product.get_absolute_url())
+    try:
+        quantity = _quantity(request.POST.get("quantity"))
+        cart = get_cart(request, create=True)
+        item = services.add_to_cart(cart, product_id, quantity)
+    except ValidationError as error:
+        _error_messages(request, error)
+        return remember_cart(request, redirect(back))
+    update_count(request, cart)
+    messages.success(
+        request,
+        format_html(
+            '{} <a href="{}">{}</a>',
+            _("%(name)s is in your cart (%(quantity)d in total).")
+            % {"name": product.display_name, "quantity": item.quantity},
+            reverse("orders:cart"),
+            _("See your cart"),
+        ),
+    )
+    return remember_cart(request, redirect(back))
+
+
+@require_POST
+def update(request):
+    cart = get_cart(request)
+    product_id = _product_id(request.POST.get("product"))
+    try:
+        if cart is None or product_id is None:
+            raise ValidationError(_("This product is not in your cart."))
+        quantity = _quantity(request.POST.get("quantity"))
+        services.set_cart_quantity(cart, product_id, quantity)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Quantity changed."))
+    update_count(request, cart)
+    return remember_cart(request, redirect("orders:cart"))
+
+
+@require_POST
+def remove(request):
+    cart = get_cart(request)
+    product_id = _product_id(request.POST.get("product"))
+    if cart is not None and product_id is not None:
+        services.remove_from_cart(cart, product_id)
+        messages.success(request, _("Removed from your cart."))
+    update_count(request, cart)
+    return remember_cart(request, redirect("orders:cart"))
+
+
+# Checkout ---------------------------------------------------------------------------------
+
+
+def _summary(groups, shipping_fee: int) -> dict:
+    """The order as the server prices it: per vendor, and the totals for delivery (a fee per
+    vendor) and for a pickup (no fee)."""
+    subtotal = sum(group.subtotal for group in groups)
+    for group in groups:
+        for item in group.items:
+            item.line_total = item.product.price * item.quantity
+    shipping_total = shipping_fee * len(groups)
+    return {
+        "groups": groups,
+        "subtotal": subtotal,
+        "shipping_fee": shipping_fee,
+        "shipping_total": shipping_total,
+        "total_delivery": subtotal + shipping_total,
+        "total_pickup": subtotal,
+    }
+
+
+def checkout(request):
+    cart = get_cart(request)
+    groups = services.cart_groups(cart) if cart is not None else []
+    if not groups:
+        messages.info(request, _("Your cart is empty. Add something from the catalog first."))
+        return redirect("orders:cart")
+    card_available = payments.is_configured()
+    data = request.POST if request.method == "POST" else None
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    form = CheckoutForm(data, initial=initial, card_available=card_available)
+    if data is None:
+        if services.cart_problems(cart):
+            messages.error(request, _("Some items in your cart need your attention first."))
+            return redirect("orders:cart")
+    elif form.is_valid():
+        try:
+            order = services.place_order(
+                cart, form.checkout(user=request.user, language=get_language() or "id")
+            )
+        except ValidationError as error:  # OutOfStock is one too
+            form.add_error(None, error)
+        else:
+            update_count(request, cart)
+            return _placed(request, order)
+    settings = OrderSettings.load()
+    locations = {
+        location.slug: location
+        for location in Location.objects.filter(slug__in=[services.AIRPORT, services.RPPKUM])
+    }
+    chosen = form["fulfilment"].value()
+    context = {
+        "form": form,
+        "card_available": card_available,
+        "airport": locations.get(services.AIRPORT),
+        "rppkum": locations.get(services.RPPKUM),
+        "order_settings": settings,
+        "chosen": chosen,
+        "title": _("Checkout"),
+        **_summary(groups, settings.shipping_fee),
+    }
+    return render(request, "orders/checkout.html", context)
+
+
+def _placed(request, order: Order):
+    if order.payment_method == Order.Payment.CARD:
+        return _start_payment(request, order)
+    transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, "placed"))
+    messages.success(
+        request,
+        _(
+            "Thank you! Your order %(number)s is reserved. Pay at the outlet when you collect "
+            "it. We e-mailed the link to this page to %(email)s."
+        )
+        % {"number": order.number, "email": order.email},
+    )
+    return _private(redirect(order.get_absolute_url()))
+
+
+def _start_payment(request, order: Order):
+    """Off to Stripe's hosted page; if Stripe cannot be reached the order stays payable."""
+    page = request.build_absolute_uri(order.get_absolute_url())
+    try:
+        session = services.start_card_payment(
+            order, success_url=f"{page}?bayar=selesai", cancel_url=f"{page}?bayar=batal"
+        )
+    except payments.PaymentUnavailable as error:
+        logger.warning("Card payment for %s could not start: %s", order.number, error)
+        messages.error(
+            request,
+            _(
+                "The card payment service cannot be reached right now. Your order %(number)s "
+                "is kept and its items are reserved for a while: press “Pay now” again in a "
+                "few minutes."
+            )
+            % {"number": order.number},
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        return _private(redirect(session["url"]))
+    return _private(redirect(order.get_absolute_url()))
+
+
+# The private order page -------------------------------------------------------------------
+
+
+def _order(token: str) -> Order:
+    return get_object_or_404(
+        Order.objects.select_related("pickup_location").prefetch_related(
+            Prefetch(
+                "parts",
+                queryset=OrderPart.objects.select_related("vendor").prefetch_related("lines"),
+            ),
+            "events",
+        ),
+        token=token,
+    )
+
+
+def detail(request, token):
+    order = _order(token)
+    labels = {**dict(OrderPart.Status.choices), **dict(Status.choices)}
+    events = list(order.events.all())
+    for event in events:
+        event.new_label = labels.get(event.new_status, "")
+    status_text = STATUS_TEXT.get((order.status, order.payment_method)) or STATUS_TEXT.get(
+        order.status, ""
+    )
+    returned = request.GET.get("bayar", "")
+    pending = order.status == Status.PENDING_PAYMENT
+    by_card = order.is_payable_by_card
+    response = render(
+        request,
+        "orders/order_detail.html",
+        {
+            "order": order,
+            "parts": list(order.parts.all()),
+            "events": events,
+            "status_text": status_text,
+            "card_available": payments.is_configured(),
+            "can_pay": order.is_payable_by_card and payments.is_configured(),
+            "confirming": returned == "selesai" and by_card,
+            "cancelled_at_stripe": returned == "batal" and by_card,
+            "reserved": pending and order.reserved_until and order.reserved_until > timezone.now(),
+            "title": _("Order %(number)s") % {"number": order.number},
+        },
+    )
+    return _private(response)
+
+
+@require_POST
+def pay(request, token):
+    order = get_object_or_404(Order, token=token)
+    if not payments.is_configured():
+        messages.error(
+            request,
+            _("Card payment is not available right now. Please try again later."),
+        )
+        return _private(redirect(order.get_absolute_url()))
+    if not order.is_payable_by_card:
+        messages.info(request, _("This order is not waiting for a card payment."))
+        return _private(redirect(order.get_absolute_url()))
+    return _start_payment(request, order)
