@@ -1,1 +1,285 @@
-"""Partnership requests in the Wagtail admin (being built)."""
+"""Partnership requests in the Wagtail admin, for Diskum staff only: the list of all requests,
+the page of one request (review, match with vendors, close) and the figures panel on the
+admin dashboard. Mounted at /admin/kemitraan/; every change goes through
+``orders.partnerships``."""
+
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import include, path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from vendors.admin_views import staff_required
+
+from . import partnerships
+from .models import PartnershipRequest, Quote
+from .partnership_figures import partnership_figures
+from .partnership_forms import AdminFilterForm, CloseForm, MatchForm
+
+Status = PartnershipRequest.Status
+MATCHABLE = (Status.NEW, Status.IN_REVIEW, Status.MATCHED, Status.QUOTED)
+PAGE_SIZE = 50
+
+
+def _list_url():
+    return reverse("partnerships_admin:list")
+
+
+def _request_url(partnership):
+    return reverse("partnerships_admin:request", args=[partnership.pk])
+
+
+def status_label(value: str) -> str:
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
+
+
+# Views ----------------------------------------------------------------------------------
+
+
+@method_decorator(staff_required, name="dispatch")
+class RequestIndexView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "orders/partnerships/admin/index.html"
+    page_title = gettext_lazy("Partnership requests")
+    header_icon = "clipboard-list"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = AdminFilterForm(self.request.GET or None)
+        requests = (
+            PartnershipRequest.objects.select_related("vendor")
+            .annotate(
+                quote_count=Count(
+                    "quotes", filter=~Q(quotes__status=Quote.Status.DECLINED), distinct=True
+                ),
+                match_count=Count("matches", distinct=True),
+            )
+            .order_by("-created_at", "-pk")
+        )
+        if form.is_valid():
+            if form.cleaned_data["status"]:
+                requests = requests.filter(status=form.cleaned_data["status"])
+            if form.cleaned_data["buyer_type"]:
+                requests = requests.filter(buyer_type=form.cleaned_data["buyer_type"])
+        page = Paginator(requests, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(
+            filter_form=form,
+            page=page,
+            partnership_requests=page.object_list,
+            filter_query=query.urlencode(),
+        )
+        return context
+
+
+@method_decorator(staff_required, name="dispatch")
+class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
+    """GET shows the request with what staff can do in its state; POST calls one service. A
+    refused action (the service's ValidationError) shows as an error on the same page."""
+
+    template_name = "orders/partnerships/admin/request.html"
+    page_title = gettext_lazy("Partnership request")
+    header_icon = "clipboard-list"
+
+    def get_object(self):
+        return get_object_or_404(
+            PartnershipRequest.objects.select_related("vendor", "category", "category__parent"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_page_subtitle(self):
+        return f"{self.object.number} {self.object.organisation}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": _list_url(), "label": _("Partnership requests")},
+            {"url": "", "label": self.object.number},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership = self.object
+        matchable = partnership.status in MATCHABLE
+        suggestions = partnerships.suggest_vendors(partnership) if matchable else []
+        for vendor in suggestions:
+            vendor.reasons = [
+                text
+                for flag, text in (
+                    (vendor.fits_category, _("category fits")),
+                    (vendor.has_halal, _("valid halal certificate")),
+                    (vendor.at_outlet, _("on a shelf at an outlet")),
+                    (vendor.fits_quantity, _("minimum order fits the quantity")),
+                )
+                if flag
+            ]
+        by_vendor = defaultdict(list)
+        for message in partnership.messages.all():
+            by_vendor[message.vendor_id].append(message)
+        matches = list(
+            partnership.matches.select_related("vendor", "matched_by").order_by("created_at")
+        )
+        context.update(
+            partnership=partnership,
+            products=list(partnership.products.select_related("vendor")),
+            events=[
+                {
+                    "created_at": event.created_at,
+                    "actor": (event.actor.get_full_name() or event.actor.get_username())
+                    if event.actor
+                    else "",
+                    "old": status_label(event.old_status) if event.old_status else "",
+                    "new": status_label(event.new_status) if event.new_status else "",
+                    "message": event.message,
+                }
+                for event in partnership.events.select_related("actor").order_by(
+                    "-created_at", "-pk"
+                )
+            ],
+            quotes=list(
+                partnership.quotes.select_related("vendor").order_by("unit_price", "created_at")
+            ),
+            matches=matches,
+            threads=[
+                {"vendor": match.vendor, "messages": by_vendor[match.vendor_id]}
+                for match in matches
+            ],
+            can_review=partnership.status == Status.NEW,
+            can_match=matchable,
+            can_close=partnership.status != Status.CLOSED,
+            suggestions=suggestions,
+            match_form=kwargs.get("match_form") or MatchForm(),
+            close_form=kwargs.get("close_form") or CloseForm(),
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        self.object = partnership = self.get_object()
+        action = request.POST.get("action")
+        forms = {}
+        try:
+            if action == "review":
+                partnerships.start_review(partnership, request.user)
+                messages.success(request, _("The request is in review."))
+                return redirect(_request_url(partnership))
+            if action == "match":
+                form = forms["match_form"] = MatchForm(request.POST)
+                if form.is_valid():
+                    chosen = form.cleaned_data["chosen"]
+                    partnerships.match_vendors(partnership, chosen, request.user)
+                    messages.success(
+                        request,
+                        _("Matched with %(names)s. They are told by e-mail.")
+                        % {"names": ", ".join(vendor.name for vendor in chosen)},
+                    )
+                    return redirect(_request_url(partnership))
+                messages.error(request, _("The vendors could not be matched. See the errors."))
+            elif action == "close":
+                form = forms["close_form"] = CloseForm(request.POST)
+                if form.is_valid():
+                    partnerships.close_request(partnership, request.user, form.cleaned_data["note"])
+                    messages.success(request, _("The request is closed."))
+                    return redirect(_request_url(partnership))
+            else:
+                return redirect(_request_url(partnership))
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(**forms))
+
+
+urlpatterns = [
+    path("", RequestIndexView.as_view(), name="list"),
+    path("<int:pk>/", RequestAdminView.as_view(), name="request"),
+]
+
+
+# Registration ---------------------------------------------------------------------------
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_active and request.user.is_staff
+
+
+@hooks.register("register_admin_urls")
+def register_partnership_admin_urls():
+    return [
+        path(
+            "kemitraan/",
+            include((urlpatterns, "partnerships_admin"), namespace="partnerships_admin"),
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_partnership_menu_item():
+    return StaffMenuItem(
+        gettext_lazy("Partnership requests"),
+        _list_url(),
+        name="partnership-requests",
+        icon_name="clipboard-list",
+        order=160,
+    )
+
+
+class PartnershipFiguresPanel(Component):
+    """Figures on the admin dashboard, drawn by our own template like the vendor figures
+    (inline SVG, no script, nothing from another host), every number also given as text."""
+
+    name = "partnership_figures"
+    template_name = "orders/partnerships/admin/figures_panel.html"
+    order = 60
+
+    def get_context_data(self, parent_context=None):
+        # The chart geometry of the vendor figures, so both panels look alike. Imported here:
+        # Wagtail loads the hooks modules itself, after the apps are ready.
+        from vendors.wagtail_hooks import bar_chart
+
+        figures = partnership_figures()
+        return {
+            "figures": figures,
+            "list_url": _list_url(),
+            "charts": [
+                bar_chart(
+                    "partnership-figures-type",
+                    _("Requests by type of business"),
+                    [(row["label"], row["count"]) for row in figures["by_buyer_type"]],
+                ),
+                bar_chart(
+                    "partnership-figures-status",
+                    _("Requests by status"),
+                    [(row["label"], row["count"]) for row in figures["by_status"]],
+                ),
+            ],
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_partnership_figures(request, panels):
+    if request.user.is_active and request.user.is_staff:
+        panels.append(PartnershipFiguresPanel())

@@ -462,7 +462,8 @@ def mark_paid(order: Order, *, amount: int, currency: str, source: str, referenc
         if order.status == Order.Status.CANCELLED:
             if not _reserve_again(order):
                 _log(order, "Paid after the reservation expired, but the stock is gone")
-                transaction.on_commit(lambda: refund_late_payment(order.pk, reference))
+                if order.payment_method == Order.Payment.CARD and reference:
+                    transaction.on_commit(lambda: refund_late_payment(order.pk, reference))
                 return order, "paid too late: refunding"
             _log(order, "Paid after the reservation expired; stock reserved again")
         old = order.status

@@ -84,6 +84,18 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     extra_context = {"title": _("Log in")}
 
+    def get_default_redirect_url(self):
+        """Vendors go to their dashboard; outlet staff without a business to their counter."""
+        from orders.models import OutletAssignment
+
+        user = self.request.user
+        if not user.memberships.exists():
+            assignment = OutletAssignment.objects.filter(user=user).select_related("location")
+            assignment = assignment.first()
+            if assignment is not None:
+                return reverse("fulfilment:outlet", kwargs={"location": assignment.location.slug})
+        return super().get_default_redirect_url()
+
 
 class LogoutView(auth_views.LogoutView):
     next_page = "/"

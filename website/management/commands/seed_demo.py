@@ -64,6 +64,7 @@ class Command(BaseCommand):
             self.seed_locations()
             self.seed_outlet_pages()
             self.seed_orders()
+            self.seed_partnerships()
             self.seed_pages()
         if vendors:
             self.generate_vendors(vendors)
@@ -412,6 +413,11 @@ class Command(BaseCommand):
             HomePage.objects.get(locale__language_code="id"),
             HomePage.objects.get(locale__language_code="en"),
         )
+
+    def seed_partnerships(self):
+        from orders.demo_partnerships import create_demo_requests
+
+        create_demo_requests(self.admin)
 
     def seed_orders(self):
         """A few orders in different states, through the same services as the site."""

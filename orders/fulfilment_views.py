@@ -1,0 +1,262 @@
+"""Vendor fulfilment (/dasbor/pesanan/), the vendor's statement (/dasbor/keuangan/) and the
+outlet counter (/outlet/<location>/).
+
+A vendor reaches its own order parts only: every lookup goes through
+``vendor_parts(current_vendor(request))`` (``OrderPart.objects.filter(vendor=…)``), so another
+vendor's part id answers 404, exactly like an id that does not exist. The outlet pages answer
+404 to anyone who neither works at that outlet (an OutletAssignment) nor is staff: they do not
+reveal what is there. Every change goes through the services."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from catalog.models import Location
+from vendors.dashboard import current_vendor
+
+from . import figures, services, settlement
+from .dashboard import CONTACT_VISIBLE, parts_needing_action, vendor_parts
+from .fulfilment_forms import ALL, OPEN, AdvancePartForm, PartFilterForm
+from .models import Order, OrderEvent, OrderPart
+
+PAGE_SIZE = 20
+Status = OrderPart.Status
+
+
+def _error_messages(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# Vendor: order parts -------------------------------------------------------------------------
+
+
+def _vendor_or_404(request):
+    vendor = current_vendor(request)
+    if vendor is None:
+        raise Http404
+    return vendor
+
+
+def _part_url(part) -> str:
+    return reverse("fulfilment:part", args=[part.pk])
+
+
+def _status_label(value: str) -> str:
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
+
+
+@login_required
+def part_list(request):
+    vendor = _vendor_or_404(request)
+    filter_form = PartFilterForm(request.GET)
+    chosen = filter_form.chosen()
+    if chosen == OPEN:
+        parts = parts_needing_action(vendor)
+    else:
+        parts = vendor_parts(vendor).order_by("-order__created_at", "-pk")
+        if chosen != ALL:
+            parts = parts.filter(status=chosen)
+    page_obj = Paginator(parts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orders/dashboard/part_list.html",
+        {
+            "vendor": vendor,
+            "page_obj": page_obj,
+            "parts": page_obj.object_list,
+            "filter_form": filter_form,
+            "chosen": chosen,
+            "filter_choices": PartFilterForm.base_fields["status"].choices,
+            "title": _("Your orders"),
+        },
+    )
+
+
+def _next_steps(part) -> list[str]:
+    """The steps the page offers (the service decides whether they are allowed)."""
+    if part.status == Status.PROCESSING:
+        return [Status.READY] if part.order.is_pickup else [Status.SHIPPED]
+    if part.status in (Status.READY, Status.SHIPPED):
+        return [Status.COMPLETED]
+    return []
+
+
+DONE_MESSAGES = {
+    Status.READY: gettext_lazy("Marked ready for pickup. The buyer gets an e-mail."),
+    Status.SHIPPED: gettext_lazy("Marked shipped."),
+    Status.COMPLETED: gettext_lazy("Marked completed."),
+}
+
+
+@login_required
+def part_detail(request, part_pk):
+    vendor = _vendor_or_404(request)
+    part = get_object_or_404(vendor_parts(vendor), pk=part_pk)
+    form = AdvancePartForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            status = form.cleaned_data["status"]
+            try:
+                services.advance_part(
+                    part, request.user, status, form.cleaned_data["tracking_note"].strip()
+                )
+            except ValidationError as error:
+                _error_messages(request, error)
+            else:
+                messages.success(request, DONE_MESSAGES[status])
+            return redirect(_part_url(part))
+        if "status" in form.errors:
+            messages.error(request, _("This step is not possible for this order."))
+            return redirect(_part_url(part))
+        # A missing tracking note: the form is shown again with its error.
+    events = [
+        {
+            "created_at": event.created_at,
+            "old": _status_label(event.old_status),
+            "new": _status_label(event.new_status),
+        }
+        for event in OrderEvent.objects.filter(part=part).order_by("created_at", "pk")
+        if event.new_status
+    ]
+    return render(
+        request,
+        "orders/dashboard/part_detail.html",
+        {
+            "vendor": vendor,
+            "part": part,
+            "order": part.order,
+            "lines": part.lines.all(),
+            "form": form,
+            "next_steps": _next_steps(part),
+            "show_contact": part.status in CONTACT_VISIBLE,
+            "events": events,
+            "title": _("Order %(number)s") % {"number": part.order.number},
+        },
+    )
+
+
+# Vendor: settlement statement ------------------------------------------------------------------
+
+
+@login_required
+def statement(request):
+    vendor = _vendor_or_404(request)
+    asked = request.GET.get("bulan")
+    year, month, understood = settlement.parse_month(asked)
+    data = settlement.monthly_statement(vendor, year, month)
+    return render(
+        request,
+        "orders/dashboard/statement.html",
+        {
+            "vendor": vendor,
+            "statement": data,
+            "month_not_understood": asked is not None and not understood,
+            "asked": (asked or "")[:40],
+            "title": _("Statement"),
+        },
+    )
+
+
+# Outlet counter --------------------------------------------------------------------------------
+
+
+def _outlet_or_404(request, slug):
+    location = Location.objects.filter(slug=slug).first()
+    if location is None or not services.can_serve_outlet(request.user, location):
+        raise Http404
+    return location
+
+
+def _pickup_or_404(location, number):
+    return get_object_or_404(
+        Order.objects.exclude(fulfilment=Order.Fulfilment.DELIVERY),
+        pickup_location=location,
+        number=number,
+    )
+
+
+def _outlet_url(location, order=None) -> str:
+    url = reverse("fulfilment:outlet", args=[location.slug])
+    return f"{url}#order-{order.number}" if order else url
+
+
+@login_required
+def outlet(request, location):
+    location = _outlet_or_404(request, location)
+    today = figures.local_today()
+    days = [today, today + datetime.timedelta(days=1)]
+    due = figures.pickups_due(today, days=len(days), location=location)
+    return render(
+        request,
+        "orders/outlet/pickups.html",
+        {
+            "location": location,
+            "today": today,
+            "days": figures.group_by_day(due, days),
+            "without_time": list(figures.pickups_without_time(location)),
+            "ready_count": figures.ready_parts_count(location),
+            "title": location.name,
+        },
+    )
+
+
+@login_required
+@require_POST
+def outlet_collect(request, location, number):
+    location = _outlet_or_404(request, location)
+    order = _pickup_or_404(location, number)
+    try:
+        order = services.mark_collected(order, request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        if order.status == Order.Status.COMPLETED:
+            text = _("Order %(number)s is handed over and completed.")
+        else:
+            text = _("Order %(number)s is handed over. Some vendors' parts are still open.")
+        messages.success(request, text % {"number": order.number})
+    return redirect(_outlet_url(location, order))
+
+
+@login_required
+@require_POST
+def outlet_pay(request, location, number):
+    location = _outlet_or_404(request, location)
+    order = _pickup_or_404(location, number)
+    names = {"number": order.number}
+    if order.status in (Order.Status.PAID, Order.Status.COMPLETED):
+        messages.info(request, _("Order %(number)s is already paid.") % names)
+        return redirect(_outlet_url(location, order))
+    try:
+        order = services.confirm_outlet_payment(order, request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        if order.status == Order.Status.PAID:
+            messages.success(
+                request,
+                _("Payment received for order %(number)s. It can be handed over now.") % names,
+            )
+        else:
+            messages.error(
+                request,
+                _(
+                    "Order %(number)s expired and its products are no longer in stock: "
+                    "it cannot be paid. Give the money back."
+                )
+                % names,
+            )
+    return redirect(_outlet_url(location, order))

@@ -1,0 +1,369 @@
+"""Partnership pages. The buyer's: the request form (/kemitraan/) and the private page of a
+request (/kemitraan/<token>/), where quotes are compared and accepted. The vendor's: its
+requests under the dashboard (/dasbor/kemitraan/). Views stay thin: every change goes through
+``orders.partnerships``; every vendor lookup through ``vendor_requests``."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import slug_re
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalog.models import Product
+from vendors.dashboard import current_vendor
+from vendors.models import Vendor
+
+from . import partnerships
+from .models import PartnershipRequest, Quote
+from .partnership_dashboard import vendor_requests
+from .partnership_forms import MessageForm, PartnershipRequestForm, QuoteForm
+
+Status = PartnershipRequest.Status
+CLOSED_STATUSES = (Status.ACCEPTED, Status.DECLINED, Status.CLOSED)
+MIN_TOKEN_LENGTH = 40
+VENDOR_PAGE_SIZE = 20
+SLUG_MAX = 150
+
+# The status in words, as the buyer reads it on the private page.
+BUYER_STATUS_TEXT = {
+    Status.NEW: gettext_lazy(
+        "Your request has arrived. The office or the business looks at it soon."
+    ),
+    Status.IN_REVIEW: gettext_lazy(
+        "The office is reviewing your request and looking for businesses that can supply it."
+    ),
+    Status.MATCHED: gettext_lazy(
+        "Your request went to businesses that can supply it. Their quotes will appear here."
+    ),
+    Status.QUOTED: gettext_lazy(
+        "You have quotes. Compare them below and accept the one that suits you."
+    ),
+    Status.ACCEPTED: gettext_lazy(
+        "You accepted a quote. The business will contact you to agree the delivery."
+    ),
+    Status.DECLINED: gettext_lazy("You declined all quotes. This request is closed."),
+    Status.CLOSED: gettext_lazy("This request is closed."),
+}
+
+
+def _client_ip(request) -> str:
+    # The address the connection came from. A forwarded header is not trusted here: anyone
+    # can send one, and a spammer would simply send a new one with every request.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _private(response):
+    """A private page: never indexed, never leaked through the Referer header, never kept
+    by a shared cache."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _posted_id(request, name: str) -> int | None:
+    """A row id from the form, or None: digits only, and small enough for any database."""
+    value = request.POST.get(name, "").strip()
+    return int(value) if value.isdigit() and len(value) <= 18 else None
+
+
+def _errors_to_messages(request, error: ValidationError):
+    for text in error.messages:
+        messages.error(request, text)
+
+
+# The request form ---------------------------------------------------------------------------
+
+
+def _addressee(request):
+    """Whom the request goes to, from ``?produk=<slug>`` or ``?umkm=<slug>``: (vendor, product,
+    notes). A slug that is unknown or not public is ignored with a note; the request then goes
+    to the platform."""
+    notes = []
+    vendor = product = None
+    product_slug = request.GET.get("produk", "").strip()[:SLUG_MAX]
+    vendor_slug = request.GET.get("umkm", "").strip()[:SLUG_MAX]
+    if product_slug:
+        # Only a well-formed slug reaches the database (PostgreSQL refuses a NUL byte).
+        if slug_re.fullmatch(product_slug):
+            product = (
+                Product.objects.public().select_related("vendor").filter(slug=product_slug).first()
+            )
+        if product is None:
+            notes.append(_("The product in the link is not available, so it is not filled in."))
+        else:
+            vendor = product.vendor
+    if vendor is None and vendor_slug:
+        if slug_re.fullmatch(vendor_slug):
+            vendor = Vendor.objects.public().filter(slug=vendor_slug).first()
+        if vendor is None:
+            notes.append(_("The business in the link cannot take requests right now."))
+    if notes:
+        notes.append(_("Your request goes to the office, which finds suitable businesses."))
+    return vendor, product, notes
+
+
+def request_form(request):
+    vendor, product, notes = _addressee(request)
+    data = request.POST if request.method == "POST" else None
+    form = PartnershipRequestForm(data, vendor=vendor, product=product)
+    status = 200
+    if data is not None and form.is_valid():
+        try:
+            partnership = partnerships.submit_request(
+                form.request_data(), products=form.chosen_products(), ip=_client_ip(request)
+            )
+        except partnerships.RateLimited as error:
+            form.add_error(None, error)
+            status = 429
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you! Your request %(number)s is sent. We e-mailed the link to this "
+                    "page to %(email)s: keep it to follow the request and compare quotes."
+                )
+                % {"number": partnership.number, "email": partnership.email},
+            )
+            return redirect(partnership.get_absolute_url())
+    return render(
+        request,
+        "orders/partnerships/request_form.html",
+        {
+            "form": form,
+            "vendor": vendor,
+            "product": product,
+            "notes": notes,
+            "title": _("Partnership request"),
+        },
+        status=status,
+    )
+
+
+# The buyer's private page -------------------------------------------------------------------
+
+
+def _buyer_threads(partnership, form_for=None, bound_form=None):
+    """One thread per vendor the request is shown to, oldest match first."""
+    by_vendor = defaultdict(list)
+    for message in partnership.messages.all():
+        by_vendor[message.vendor_id].append(message)
+    threads = []
+    for match in partnership.matches.select_related("vendor").order_by("created_at", "pk"):
+        vendor = match.vendor
+        form = bound_form if vendor.pk == form_for else MessageForm(prefix=f"v{vendor.pk}")
+        threads.append({"vendor": vendor, "messages": by_vendor[vendor.pk], "form": form})
+    return threads
+
+
+def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=200):
+    quotes = list(
+        partnership.quotes.exclude(status=Quote.Status.DECLINED)
+        .select_related("vendor")
+        .order_by("unit_price", "created_at", "pk")
+    )
+    can_accept = partnership.status == Status.QUOTED
+    events = list(partnership.events.all())
+    labels = dict(Status.choices)
+    for event in events:
+        event.new_label = labels.get(event.new_status, "")
+    for quote in quotes:
+        quote.can_accept = can_accept and quote.status == Quote.Status.OPEN and not quote.is_expired
+    response = render(
+        request,
+        "orders/partnerships/detail.html",
+        {
+            "partnership": partnership,
+            "status_text": BUYER_STATUS_TEXT.get(partnership.status, ""),
+            "products": list(partnership.products.select_related("vendor")),
+            "events": events,
+            "quotes": quotes,
+            "can_decline": can_accept
+            and any(quote.status == Quote.Status.OPEN for quote in quotes),
+            "threads": _buyer_threads(partnership, form_for, bound_form),
+            "title": _("Request %(number)s") % {"number": partnership.number},
+        },
+        status=status,
+    )
+    return _private(response)
+
+
+def _buyer_action(request, partnership):
+    """Handle one POST of the buyer's page; return a response, or None to redirect back."""
+    action = request.POST.get("action")
+    if action == "accept":
+        quote_id = _posted_id(request, "quote")
+        if quote_id is None:
+            messages.error(request, _("This quote cannot be accepted."))
+            return None
+        try:
+            quote = partnerships.accept_quote(partnership, quote_id)
+        except ValidationError as error:
+            _errors_to_messages(request, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "You accepted the quote from %(vendor)s. They will contact you to agree the "
+                    "delivery; the other businesses are told."
+                )
+                % {"vendor": quote.vendor.name},
+            )
+        return None
+    if action == "decline":
+        try:
+            partnerships.decline_all(partnership)
+        except ValidationError as error:
+            _errors_to_messages(request, error)
+        else:
+            messages.success(request, _("You declined all quotes. The businesses are told."))
+        return None
+    if action == "message":
+        vendor_id = _posted_id(request, "vendor")
+        if vendor_id is None:
+            raise Http404
+        match = partnership.matches.select_related("vendor").filter(vendor_id=vendor_id).first()
+        if match is None:
+            raise Http404
+        vendor = match.vendor
+        form = MessageForm(request.POST, prefix=f"v{vendor.pk}")
+        status = 200
+        if form.is_valid():
+            try:
+                partnerships.post_message(
+                    partnership, vendor, form.cleaned_data["body"], from_buyer=True
+                )
+            except PermissionDenied as error:
+                raise Http404 from error
+            except partnerships.RateLimited as error:
+                form.add_error("body", error)
+                status = 429
+            except ValidationError as error:
+                form.add_error("body", error)
+            else:
+                messages.success(request, _("Message sent to %(vendor)s.") % {"vendor": vendor})
+                return redirect(f"{partnership.get_absolute_url()}#thread-{vendor.pk}")
+        return _buyer_page(request, partnership, form_for=vendor.pk, bound_form=form, status=status)
+    return None
+
+
+def request_detail(request, token):
+    # Tokens are 43 URL-safe characters; anything else is not worth a database query (and
+    # PostgreSQL would refuse a NUL byte).
+    if len(token) < MIN_TOKEN_LENGTH or not slug_re.match(token):
+        raise Http404
+    partnership = get_object_or_404(
+        PartnershipRequest.objects.select_related("vendor", "category", "category__parent"),
+        token=token,
+    )
+    if request.method == "POST":
+        response = _buyer_action(request, partnership)
+        if response is not None:
+            return response
+        return _private(redirect(partnership.get_absolute_url()))
+    return _buyer_page(request, partnership)
+
+
+# The vendor's pages -------------------------------------------------------------------------
+
+
+def _vendor_or_404(request):
+    vendor = current_vendor(request)
+    if vendor is None:
+        raise Http404
+    return vendor
+
+
+@login_required
+def vendor_request_list(request):
+    vendor = _vendor_or_404(request)
+    page_obj = Paginator(vendor_requests(vendor), VENDOR_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "orders/partnerships/vendor_list.html",
+        {
+            "vendor": vendor,
+            "page_obj": page_obj,
+            "partnership_requests": page_obj.object_list,
+            "title": _("Partnership requests"),
+        },
+    )
+
+
+@login_required
+def vendor_request_detail(request, number):
+    vendor = _vendor_or_404(request)
+    if not slug_re.match(number):
+        raise Http404
+    partnership = get_object_or_404(vendor_requests(vendor), number=number)
+    here = reverse("partnerships:vendor_detail", args=[partnership.number])
+    quote_form = QuoteForm()
+    message_form = MessageForm()
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "quote":
+            quote_form = QuoteForm(request.POST)
+            if quote_form.is_valid():
+                try:
+                    partnerships.submit_quote(
+                        partnership, vendor, request.user, **quote_form.cleaned_data
+                    )
+                except PermissionDenied as error:
+                    raise Http404 from error
+                except ValidationError as error:
+                    quote_form.add_error(None, error)
+                else:
+                    messages.success(request, _("Your quote is sent. The buyer is told by e-mail."))
+                    return redirect(f"{here}#quotes")
+        elif action == "message":
+            message_form = MessageForm(request.POST)
+            if message_form.is_valid():
+                try:
+                    partnerships.post_message(
+                        partnership,
+                        vendor,
+                        message_form.cleaned_data["body"],
+                        from_buyer=False,
+                        user=request.user,
+                    )
+                except PermissionDenied as error:
+                    raise Http404 from error
+                except partnerships.RateLimited as error:
+                    message_form.add_error("body", error)
+                    status = 429
+                except ValidationError as error:
+                    message_form.add_error("body", error)
+                else:
+                    messages.success(request, _("Message sent to the buyer."))
+                    return redirect(f"{here}#thread")
+        else:
+            return redirect(here)
+    own_quotes = list(partnership.quotes.filter(vendor=vendor).order_by("-created_at", "-pk"))
+    return render(
+        request,
+        "orders/partnerships/vendor_detail.html",
+        {
+            "vendor": vendor,
+            "partnership": partnership,
+            "products": list(partnership.products.select_related("vendor")),
+            "own_quotes": own_quotes,
+            "thread": list(partnership.messages.filter(vendor=vendor)),
+            "can_quote": partnership.status not in CLOSED_STATUSES,
+            "quote_form": quote_form,
+            "message_form": message_form,
+            "title": _("Request %(number)s") % {"number": partnership.number},
+        },
+        status=status,
+    )
