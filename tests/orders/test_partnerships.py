@@ -246,7 +246,7 @@ def test_an_expired_quote_cannot_be_accepted(two_sellers):
     Quote.objects.filter(pk=quote.pk).update(
         valid_until=timezone.localdate() - datetime.timedelta(1)
     )
-    with pytest.raises(ValidationError, match="expired"):
+    with pytest.raises(ValidationError, match="kedaluwarsa"):
         partnerships.accept_quote(request, quote.pk)
 
 
@@ -341,7 +341,7 @@ def test_each_request_has_its_own_long_unguessable_token(snacks):
 def test_one_address_may_send_five_requests_in_ten_minutes(snacks, monkeypatch):
     for n in range(5):
         partnerships.submit_request(request_data(email=f"b{n}@hotel.example"), ip="198.51.100.7")
-    with pytest.raises(partnerships.RateLimited, match="Too many requests"):
+    with pytest.raises(partnerships.RateLimited, match="Terlalu banyak permintaan"):
         partnerships.submit_request(request_data(email="b9@hotel.example"), ip="198.51.100.7")
     # Another address is not held back by this one.
     partnerships.submit_request(request_data(email="c@hotel.example"), ip="198.51.100.8")

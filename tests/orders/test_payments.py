@@ -177,7 +177,7 @@ def test_refund_one_vendors_part_then_the_rest_through_stripe(localstripe):
     assert order.status == Order.Status.REFUNDED
     refunds = payments.client().v1.refunds.list({"payment_intent": intent.id})
     assert sorted(r.amount for r in refunds.data) == sorted([part_a.total * 100, rest * 100])
-    with pytest.raises(Exception, match="paid order"):
+    with pytest.raises(Exception, match="sudah dibayar"):
         services.refund(order, staff)
 
 
