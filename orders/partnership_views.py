@@ -62,7 +62,7 @@ def _client_ip(request) -> str:
 def _private(response):
     """A private page: never indexed, never leaked through the Referer header, never kept
     by a shared cache."""
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -58,7 +58,7 @@ STATUS_TEXT = {
 def _private(response):
     """A private page: never indexed, its token never leaked through the Referer header,
     never kept by a shared cache."""
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -580,12 +580,13 @@ class Command(BaseCommand):
 
     # Scale ------------------------------------------------------------------------------
     def progress(self, label, done, total):
-        if sys.stdout.isatty() or done == total or done % (BATCH * 5) == 0:
-            self.stdout.write(
-                f"\r{label}: {done:,}/{total:,} ({done * 100 // total}%)",
-                ending="\n" if done == total else "",
-            )
+        """A live counter on a terminal; one line per 10% in a log."""
+        line = f"{label}: {done:,}/{total:,} ({done * 100 // total}%)"
+        if sys.stdout.isatty():
+            self.stdout.write(f"\r{line}", ending="\n" if done == total else "")
             self.stdout.flush()
+        elif done == total or done % max(total // 10, 1) < BATCH:
+            self.stdout.write(line)
 
     def generate_vendors(self, count):
         rng = random.Random(count)
