@@ -1,0 +1,21 @@
+"""The fixed event texts stored in the order and request logs, marked for translation so
+the buyer's pages show them in the page's language (the log itself stays as written)."""
+
+from django.utils.translation import gettext_noop
+
+FIXED_EVENT_MESSAGES = [
+    gettext_noop("Order placed; stock reserved"),
+    gettext_noop("Card payment started at Stripe"),
+    gettext_noop("Vendor part ready to process"),
+    gettext_noop("Order completed"),
+    gettext_noop("Reservation expired; stock released"),
+    gettext_noop("Payment failed; stock released"),
+    gettext_noop("Checkout expired; stock released"),
+    gettext_noop("Checkout completed; waiting for the bank to confirm"),
+    gettext_noop("Late payment refunded in full"),
+    gettext_noop("Paid after the reservation expired; stock reserved again"),
+    gettext_noop("Request sent"),
+    gettext_noop("Staff are reviewing the request"),
+    gettext_noop("The buyer declined all quotes"),
+    gettext_noop("Closed by staff"),
+]
