@@ -38,11 +38,13 @@ def _reference_data(request):
     import importlib
 
     from django.apps import apps
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     from vendors.models import Kecamatan
     from website.models import HomePage
 
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     if not Kecamatan.objects.exists():
         importlib.import_module("vendors.migrations.0002_kecamatan").load(apps, None)
     if not HomePage.objects.exists():
