@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from vendors.models import HalalCertificate, Vendor
+from vendors.models import AppendOnlyModel, HalalCertificate, Vendor
 from vendors.validators import validate_bpom, validate_pirt
 
 MAX_PRICE = 1_000_000_000  # Rp 1 milyar: more is a typo, not a product
@@ -364,7 +364,7 @@ class LocationStock(models.Model):
         return self.best_before is not None and self.best_before < timezone.localdate()
 
 
-class ProductEvent(models.Model):
+class ProductEvent(AppendOnlyModel):
     """Append-only log of a product's status changes (who, when, old → new, note)."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="events")

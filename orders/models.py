@@ -2,7 +2,6 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from catalog.models import Location, Product
-from vendors.models import Vendor
+from vendors.models import AppendOnlyModel, Vendor
 
 
 def new_token() -> str:
@@ -223,7 +222,7 @@ class OrderLine(models.Model):
         return self.unit_price * self.quantity
 
 
-class OrderEvent(models.Model):
+class OrderEvent(AppendOnlyModel):
     """Append-only log of everything that happens to an order."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
@@ -247,11 +246,6 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return self.message
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Order events cannot be changed.")
-        super().save(*args, **kwargs)
 
 
 class StripeEvent(models.Model):
@@ -482,7 +476,7 @@ class RequestMessage(models.Model):
         return self.body[:40]
 
 
-class RequestEvent(models.Model):
+class RequestEvent(AppendOnlyModel):
     """Append-only log of a request's life."""
 
     request = models.ForeignKey(PartnershipRequest, on_delete=models.CASCADE, related_name="events")
@@ -503,8 +497,3 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return self.message
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Request events cannot be changed.")
-        super().save(*args, **kwargs)

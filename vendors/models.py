@@ -64,6 +64,22 @@ def private_storage():
     return PrivateStorage()
 
 
+class AppendOnlyModel(models.Model):
+    """A log row (verification, order, product, request events): written once, never
+    changed, never deleted one by one. Shared by the apps above vendors."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("A log entry cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A log entry cannot be deleted."))
+
+
 class Kecamatan(models.Model):
     """The 29 districts of Kabupaten Tangerang (Kemendagri code 36.03.xx), loaded as data."""
 
@@ -312,7 +328,7 @@ class HalalCertificate(models.Model):
         return self.expires_on is not None and self.expires_on < timezone.localdate()
 
 
-class VerificationEvent(models.Model):
+class VerificationEvent(AppendOnlyModel):
     """One staff decision, or a vendor's submission. Append-only: never changed, never deleted."""
 
     class Subject(models.TextChoices):
@@ -349,14 +365,6 @@ class VerificationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_subject_display()}: {self.old_status} → {self.new_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError(_("Verification events cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Verification events cannot be deleted."))
 
     @staticmethod
     def status_label(status: str) -> str:
