@@ -4,12 +4,14 @@ Bad values never fail the page: a field whose value does not validate is left ou
 filtering, and the view explains which ones were ignored.
 """
 
+import hashlib
 import re
 
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, FloatField, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -33,18 +35,18 @@ def halal_condition():
     """Covered today by a verified, unrevoked, unexpired certificate (its own, or one of its
     vendor's that covers all products)."""
     valid = HalalCertificate.objects.valid_on(timezone.localdate())
+    # Uncorrelated IN (...) subqueries: PostgreSQL hashes them once per query instead of
+    # probing per product, which matters in the facet counts over the whole catalog.
     return Q(halal_certificate__in=valid.values("pk")) | Q(
-        Exists(valid.filter(vendor=OuterRef("vendor"), covers_all_products=True))
+        vendor__in=valid.filter(covers_all_products=True).values("vendor")
     )
 
 
 def on_shelf_condition(location_slug):
     return Q(
-        Exists(
-            LocationStock.objects.on_shelf().filter(
-                product=OuterRef("pk"), location__slug=location_slug
-            )
-        )
+        pk__in=LocationStock.objects.on_shelf()
+        .filter(location__slug=location_slug)
+        .values("product")
     )
 
 
@@ -62,27 +64,25 @@ def search_terms(query: str) -> list[str]:
     return [w for w in words if len(w) >= 2]
 
 
+def tsquery(terms: list[str]) -> str:
+    return " & ".join(f"{term}:*" for term in terms)
+
+
 def search(queryset, query: str):
     """Full-text search over product and vendor names and descriptions, both languages.
-    PostgreSQL: a prefix tsquery over a 'simple' (language-neutral) vector, ranked.
+    PostgreSQL: a prefix tsquery over the stored 'simple' (language-neutral) document, which
+    a GIN index serves (migration 0005 keeps it current with triggers).
     Elsewhere (SQLite): every word must appear in one of the fields."""
     terms = search_terms(query)
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        vector = (
-            SearchVector("name", "name_en", weight="A", config="simple")
-            + SearchVector("vendor__name", weight="B", config="simple")
-            + SearchVector("description", "description_en", weight="C", config="simple")
+        matches = RawSQL(
+            '"catalog_product"."search_document" @@ to_tsquery(\'simple\', %s)',
+            [tsquery(terms)],
+            output_field=BooleanField(),
         )
-        tsquery = SearchQuery(
-            " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
-        )
-        return queryset.annotate(document=vector, rank=SearchRank(vector, tsquery)).filter(
-            document=tsquery
-        )
+        return queryset.alias(search_match=matches).filter(search_match=True)
     fields = ["name", "name_en", "description", "description_en", "vendor__name"]
     for term in terms:
         any_field = Q()
@@ -187,8 +187,14 @@ class ProductFilter(django_filters.FilterSet):
         return "relevan" if self.cleaned.get("q") else "terbaru"
 
     def ordered(self, queryset):
-        if self.sort == "relevan" and "rank" in queryset.query.annotations:
-            return queryset.order_by("-rank", "-published_at", "-id")
+        terms = search_terms(self.cleaned.get("q") or "")
+        if self.sort == "relevan" and terms and connection.vendor == "postgresql":
+            rank = RawSQL(
+                'ts_rank("catalog_product"."search_document", to_tsquery(\'simple\', %s))',
+                [tsquery(terms)],
+                output_field=FloatField(),
+            )
+            return queryset.alias(rank=rank).order_by("-rank", "-published_at", "-id")
         return queryset.order_by(*SORTS.get(self.sort, SORTS["terbaru"])[1])
 
     def notes(self) -> list[str]:
@@ -229,7 +235,11 @@ class ProductFilter(django_filters.FilterSet):
         )
         flags_base = self.apply(base, skip=set(BOOLEAN_FACETS))
         active_flags = [name for name in BOOLEAN_FACETS if self.active(name)]
-        aggregates = {}
+        every_active = Q()
+        for name in active_flags:
+            every_active &= BOOLEAN_CONDITIONS[name]()
+        # The number of results, in the same scan: the paginator needs no COUNT of its own.
+        aggregates = {"total": Count("id", filter=every_active) if active_flags else Count("id")}
         for name in BOOLEAN_FACETS:
             condition = BOOLEAN_CONDITIONS[name]()
             for other in active_flags:
@@ -237,4 +247,14 @@ class ProductFilter(django_filters.FilterSet):
                     condition &= BOOLEAN_CONDITIONS[other]()
             aggregates[name] = Count("id", filter=condition)
         flags = flags_base.order_by().aggregate(**aggregates)
-        return {"category": by_category, "kecamatan": by_kecamatan, "flags": flags}
+        total = flags.pop("total")
+        return {"category": by_category, "kecamatan": by_kecamatan, "flags": flags, "total": total}
+
+    def cache_key(self) -> str:
+        """What the counts depend on: every filter value but the sort (and the page)."""
+        values = sorted(
+            (name, str(value))
+            for name, value in self.cleaned.items()
+            if name != "urut" and value not in (None, "", False)
+        )
+        return "facets:" + hashlib.sha256(repr(values).encode()).hexdigest()[:32]

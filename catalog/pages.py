@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from vendors.models import Vendor
 from website.blocks import StoryBlock
+from website.cache import CacheableForAnonymousPage
 
 from .models import Category, Location, LocationStock, Product
 from .queries import with_card_data
@@ -123,7 +124,7 @@ def in_order(objects, ids):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-class LocationPage(Page):
+class LocationPage(CacheableForAnonymousPage, Page):
     """What both pages share: an introduction, the editors' story, and the Location whose
     address, hours and shelf the page shows."""
 

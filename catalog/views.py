@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from vendors.models import Kecamatan, Vendor
+from website.cache import cacheable_for_anonymous, generation
 
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
@@ -20,6 +22,7 @@ def page_size() -> int:
 
 
 @require_GET
+@cacheable_for_anonymous
 def catalog_index(request):
     categories = list(Category.objects.all())
     kecamatan = list(Kecamatan.objects.all())
@@ -28,7 +31,12 @@ def catalog_index(request):
         request.GET, queryset=base, categories=categories, kecamatan=kecamatan
     )
     results = filterset.ordered(filterset.apply(base))
-    paginator = Paginator(with_card_data(results), page_size())
+    # Facet counts scan every matching product: computed once per filter combination and
+    # content generation (any public change starts a new one), shared by all pages and sorts.
+    facets = cache.get_or_set(
+        f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
+    )
+    paginator = CountedPaginator(with_card_data(results), page_size(), count=facets["total"])
     notes = filterset.notes()
     raw_page = request.GET.get("page", "1")
     number = int(raw_page) if raw_page.isdigit() else 1
@@ -39,7 +47,6 @@ def catalog_index(request):
             )
         number = paginator.num_pages
     page = paginator.page(max(number, 1))
-    facets = filterset.facets(base)
     return render(
         request,
         "catalog/index.html",
@@ -65,6 +72,18 @@ def catalog_index(request):
             "query": filterset.cleaned.get("q") or "",
         },
     )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (the facet query already has it)."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
 
 
 def _category_tree(categories, counts, filterset):
@@ -115,6 +134,7 @@ def _active_filters(request, filterset, categories, kecamatan):
 
 
 @require_GET
+@cacheable_for_anonymous
 def product_detail(request, slug):
     product = (
         with_card_data(Product.objects.public(include_archived=True))

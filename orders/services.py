@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Location, LocationStock, Product
 from vendors.models import Vendor
+from website.cache import content_changed
 
 from . import payments
 from .models import (
@@ -304,6 +305,7 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
         )
         if not updated:
             short.append(item.product.display_name)
+    content_changed()  # stock shows on public pages (runs only if this commits)
     if short:
         transaction.set_rollback(True)
         raise OutOfStock(
@@ -426,6 +428,7 @@ def extend_reservation(order: Order) -> None:
 def _release_stock(order: Order) -> None:
     for line in OrderLine.objects.filter(part__order=order, product__isnull=False):
         Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+    content_changed()
 
 
 def _reserve_again(order: Order) -> bool:
@@ -441,6 +444,7 @@ def _reserve_again(order: Order) -> bool:
             if not updated:
                 transaction.set_rollback(True)
                 return False
+        content_changed()
     return True
 
 

@@ -8,12 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from website.cache import cacheable_for_anonymous
+
 from . import services
 from .dashboard import SESSION_KEY, collect, current_vendor
 from .forms import HalalCertificateForm, NibResubmitForm, VendorApplicationForm, VendorProfileForm
 from .models import HalalCertificate, Vendor, VerificationEvent
 
 
+@cacheable_for_anonymous
 def profile(request, slug):
     vendor = get_object_or_404(
         Vendor.objects.public()

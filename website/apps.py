@@ -1,7 +1,47 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+# Everything the public pages show; a save or delete of any of these invalidates the
+# anonymous page cache (see website/cache.py).
+PUBLIC_MODELS = (
+    "catalog.Category",
+    "catalog.Product",
+    "catalog.ProductImage",
+    "catalog.TierPrice",
+    "catalog.Location",
+    "catalog.LocationStock",
+    "vendors.Kecamatan",
+    "vendors.Vendor",
+    "vendors.HalalCertificate",
+    "wagtailcore.Page",
+    "wagtailcore.Site",
+    "wagtailimages.Image",
+)
+
+
+def edited_only(sender, created, **kwargs):
+    from .cache import content_changed
+
+    if not created:
+        content_changed()
 
 
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = _("Website")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from .cache import content_changed
+
+        for label in PUBLIC_MODELS:
+            model = apps.get_model(label)
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{label}-s")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{label}-d")
+        # Settings rows are created with their defaults on first use, mid-render: only a
+        # later edit changes what pages show.
+        post_save.connect(edited_only, sender=apps.get_model("website.OfficeContact"))
+        page_published.connect(content_changed, dispatch_uid="cache-page-published")
+        page_unpublished.connect(content_changed, dispatch_uid="cache-page-unpublished")

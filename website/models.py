@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import StoryBlock
+from .cache import CacheableForAnonymousPage
 
 
 class User(AbstractUser):
@@ -19,7 +20,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
-class HomePage(Page):
+class HomePage(CacheableForAnonymousPage, Page):
     hero_title = models.CharField(_("hero title"), max_length=120)
     hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
     hero_image = models.ForeignKey(
@@ -55,7 +56,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CacheableForAnonymousPage, Page):
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("body"))
 

@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "DEFAULT_FROM_EMAIL": "noreply@example.id",
     "MEDIA_ROOT": "/tmp/etalase-media",
     "PRIVATE_MEDIA_ROOT": "/tmp/etalase-private",
+    "CACHE_DIR": "/tmp/etalase-cache",
 }
 
 

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so the middleware above still adds headers and the CSRF cookie to cached pages.
+    "website.cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -79,6 +81,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
                 "orders.cart.cart_count",
+                "website.cache.generation_context",
             ],
             "builtins": [
                 "django.templatetags.i18n",
@@ -142,12 +145,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# One process (runserver, tests): memory. Production shares a cache between its workers.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "etalase",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+# Whole pages for anonymous visitors (website/cache.py); 0 switches the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

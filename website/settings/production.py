@@ -85,11 +85,21 @@ elif MEDIA_STORAGE == "filesystem":
 else:
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
 
+# The cache must be shared by all workers (it holds the page cache's generation token):
+# Redis when several app servers share it, else files on this server's disk.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": require("CACHE_DIR"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 

@@ -1,0 +1,185 @@
+"""The anonymous page cache: served from the cache, yet every change shows at once."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from catalog import services as catalog_services
+from catalog.filters import ProductFilter
+from catalog.models import Product
+from orders.models import Cart
+from tests.factories import (
+    HalalCertificateFactory,
+    MembershipFactory,
+    ProductFactory,
+    StaffFactory,
+    UserFactory,
+)
+from vendors import services as vendor_services
+from vendors.models import Vendor
+from website.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def visit(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.fixture
+def product():
+    return ProductFactory(name="Keripik Tempe Bu Sari", price=25000)
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_without_queries(product):
+    path = product.get_absolute_url()
+    first = visit(Client(), path)
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = visit(Client(), path)
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content.decode().count("Rp\u00a025.000") == first.content.decode().count("Rp\u00a025.000")
+    # The security headers are still on the cached copy.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/katalog/", "/en/katalog/", "/katalog/?q=tempe"])
+def test_a_price_change_shows_at_once_on_cached_pages(product, path):
+    assert "Rp\u00a025.000" in visit(Client(), path).content.decode()
+    assert visit(Client(), path)["X-Page-Cache"] == "hit"
+    product.price = 27500
+    product.save()
+    page = visit(Client(), path).content.decode()
+    assert "Rp\u00a027.500" in page
+    assert "Rp\u00a025.000" not in page
+
+
+def test_stock_taken_by_an_order_shows_at_once(product):
+    from orders import services as order_services
+    from tests.orders.helpers import cart_with, delivery_checkout
+
+    path = product.get_absolute_url()
+    assert "data-out-of-stock" not in visit(Client(), path).content.decode()
+    order_services.place_order(cart_with((product, 10)), delivery_checkout())  # all ten
+    assert Product.objects.get(pk=product.pk).stock == 0
+    assert "data-out-of-stock" in visit(Client(), path).content.decode()
+
+
+def test_a_suspended_vendor_disappears_at_once(product):
+    visit(Client(), product.get_absolute_url())
+    visit(Client(), product.vendor.get_absolute_url())
+    vendor_services.change_vendor_status(
+        product.vendor, Vendor.Status.SUSPENDED, StaffFactory(), note="Audit"
+    )
+    assert Client().get(product.get_absolute_url()).status_code == 404
+    assert Client().get(product.vendor.get_absolute_url()).status_code == 404
+    assert "Keripik Tempe Bu Sari" not in visit(Client(), "/katalog/").content.decode()
+
+
+def test_unpublishing_updates_the_catalog_and_its_counts(product):
+    ProductFactory(name="Dodol Betawi", category=product.category)
+    page = visit(Client(), "/katalog/").content.decode()
+    assert "Keripik Tempe Bu Sari" in page
+    owner = UserFactory()
+    MembershipFactory(user=owner, vendor=product.vendor)
+    catalog_services.unpublish_product(product, owner)
+    page = visit(Client(), "/katalog/").content.decode()
+    assert "Keripik Tempe Bu Sari" not in page
+    assert re.search(r"\b1 (produk|product)", page)
+
+
+def test_a_published_page_edit_shows_at_once():
+    home = HomePage.objects.get(locale__language_code="id")
+    visit(Client(), "/")
+    assert visit(Client(), "/")["X-Page-Cache"] == "hit"
+    home.hero_title = "Oleh-oleh khas Tangerang, langsung dari pembuatnya"
+    home.save_revision().publish()
+    assert "langsung dari pembuatnya" in visit(Client(), "/").content.decode()
+
+
+def test_a_halal_badge_lapses_by_date_on_a_cached_page(product):
+    certificate = HalalCertificateFactory(
+        vendor=product.vendor, expires_on=timezone.localdate() + datetime.timedelta(days=1)
+    )
+    assert certificate.is_valid
+    assert "badge-halal" in visit(Client(), product.get_absolute_url()).content.decode()
+    later = timezone.now() + datetime.timedelta(days=2)
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert "badge-halal" not in visit(Client(), product.get_absolute_url()).content.decode()
+
+
+def test_signed_in_visitors_get_their_own_page_and_never_fill_the_cache(product):
+    path = product.get_absolute_url()
+    member = Client()
+    member.force_login(UserFactory(first_name="Rina"))
+    for _ in range(2):
+        response = visit(member, path)
+        assert "X-Page-Cache" not in response
+        assert 'href="/masuk/"' not in response.content.decode()  # no "Log in": signed in
+    anonymous = visit(Client(), path)
+    assert anonymous["X-Page-Cache"] == "miss"
+    assert 'href="/masuk/"' in anonymous.content.decode()
+
+
+def test_a_visitor_with_a_cart_sees_their_cart_count(product):
+    shopper = Client()
+    visit(Client(), "/katalog/")
+    shopper.post("/keranjang/tambah/", {"product": product.pk, "quantity": 2})
+    page = visit(shopper, "/katalog/")
+    assert "X-Page-Cache" not in page
+    assert 'class="badge-count">2<' in page.content.decode()
+
+
+def test_cached_page_carries_each_visitors_own_working_csrf_token(product):
+    path = product.get_absolute_url()
+    visit(Client(), path)
+    tokens = []
+    for _ in range(2):
+        shopper = Client(enforce_csrf_checks=True)
+        page = visit(shopper, path)
+        assert page["X-Page-Cache"] == "hit"
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+        tokens.append(token.group(1))
+        response = shopper.post(
+            "/keranjang/tambah/",
+            {"csrfmiddlewaretoken": token.group(1), "product": product.pk, "quantity": 1},
+        )
+        assert response.status_code == 302
+    assert Cart.objects.filter(items__product=product).count() == 2
+    assert tokens[0] != tokens[1]
+
+
+def test_the_page_cache_can_be_switched_off(product, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    visit(Client(), "/katalog/")
+    assert "X-Page-Cache" not in visit(Client(), "/katalog/")
+
+
+def test_renaming_a_vendor_finds_its_products_by_the_new_name(product):
+    assert "Keripik Tempe" not in visit(Client(), "/katalog/?q=kenanga").content.decode()
+    vendor = Vendor.objects.get(pk=product.vendor_id)
+    vendor.name = "UMKM Kenanga"
+    vendor.save()
+    assert "Keripik Tempe Bu Sari" in visit(Client(), "/katalog/?q=kenanga").content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN index: PostgreSQL only")
+def test_search_uses_the_gin_index_on_the_stored_document(product):
+    filterset = ProductFilter({"q": "keripik tem"}, queryset=Product.objects.public())
+    queryset = filterset.ordered(filterset.apply(Product.objects.public()))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+    assert "catalog_product_search_gin" in plan
+    assert [p.name for p in queryset] == ["Keripik Tempe Bu Sari"]
