@@ -376,7 +376,9 @@ def profile(env, path) -> str:
         f"c.get({path!r}); cache.clear(); p = Profiler(); p.start(); c.get({path!r}); p.stop();"
         "print(p.output_text(color=False, unicode=True, show_all=False, short_mode=True))"
     )
-    return manage({**env, "PAGE_CACHE_SECONDS": "0"}, "shell", "-v", "0", "-c", code, capture=True).stdout
+    return manage(
+        {**env, "PAGE_CACHE_SECONDS": "0"}, "shell", "-v", "0", "-c", code, capture=True
+    ).stdout
 
 
 def print_table(label, rows):

@@ -6,6 +6,7 @@ filtering, and the view explains which ones were ignored.
 
 import hashlib
 import re
+from collections import defaultdict
 
 import django_filters
 from django import forms
@@ -219,36 +220,67 @@ class ProductFilter(django_filters.FilterSet):
         return bool(self.cleaned.get(name))
 
     def facets(self, base) -> dict:
-        """Counts for every facet value in three queries, whatever the number of values.
-        Each facet counts within the results of all the *other* active filters."""
-        by_category = dict(
-            self.apply(base, skip={"kategori"})
-            .order_by()
-            .values_list("category")
-            .annotate(n=Count("id"))
-        )
-        by_kecamatan = dict(
-            self.apply(base, skip={"kecamatan"})
-            .order_by()
-            .values_list("vendor__kecamatan")
-            .annotate(n=Count("id"))
-        )
-        flags_base = self.apply(base, skip=set(BOOLEAN_FACETS))
-        active_flags = [name for name in BOOLEAN_FACETS if self.active(name)]
-        every_active = Q()
-        for name in active_flags:
-            every_active &= BOOLEAN_CONDITIONS[name]()
-        # The number of results, in the same scan: the paginator needs no COUNT of its own.
-        aggregates = {"total": Count("id", filter=every_active) if active_flags else Count("id")}
+        """Counts for every facet value, and the number of results, in one grouped scan.
+
+        Each facet counts within the results of all the *other* active filters: the scan
+        applies the filters no facet is about (search, business, price), groups by category
+        and kecamatan, and counts each flag with the other active flags in a FILTER clause;
+        the category, kecamatan and flag facets are then sums over those few groups."""
+        conditions = {name: BOOLEAN_CONDITIONS[name]() for name in BOOLEAN_FACETS}
+        active = [name for name in BOOLEAN_FACETS if self.active(name)]
+
+        def count_where(names):
+            condition = Q()
+            for name in names:
+                condition &= conditions[name]
+            return Count("id", filter=condition) if names else Count("id")
+
+        aggregates = {"n": count_where(active)}
         for name in BOOLEAN_FACETS:
-            condition = BOOLEAN_CONDITIONS[name]()
-            for other in active_flags:
-                if other != name:
-                    condition &= BOOLEAN_CONDITIONS[other]()
-            aggregates[name] = Count("id", filter=condition)
-        flags = flags_base.order_by().aggregate(**aggregates)
-        total = flags.pop("total")
-        return {"category": by_category, "kecamatan": by_kecamatan, "flags": flags, "total": total}
+            aggregates[f"n_{name}"] = count_where([name, *(a for a in active if a != name)])
+        common = self.apply(base, skip={"kategori", "kecamatan", *BOOLEAN_FACETS})
+        groups = list(
+            common.order_by().values("category", "vendor__kecamatan").annotate(**aggregates)
+        )
+
+        in_category = self._category_ids()
+        kecamatan = self.kecamatan_by_slug.get(self.cleaned.get("kecamatan") or "")
+
+        def category_ok(group):
+            return in_category is None or group["category"] in in_category
+
+        def kecamatan_ok(group):
+            return kecamatan is None or group["vendor__kecamatan"] == kecamatan.pk
+
+        by_category, by_kecamatan = defaultdict(int), defaultdict(int)
+        flags = dict.fromkeys(BOOLEAN_FACETS, 0)
+        total = 0
+        for group in groups:
+            if kecamatan_ok(group):
+                by_category[group["category"]] += group["n"]
+            if category_ok(group):
+                by_kecamatan[group["vendor__kecamatan"]] += group["n"]
+            if kecamatan_ok(group) and category_ok(group):
+                total += group["n"]
+                for name in BOOLEAN_FACETS:
+                    flags[name] += group[f"n_{name}"]
+        return {
+            "category": dict(by_category),
+            "kecamatan": dict(by_kecamatan),
+            "flags": flags,
+            "total": total,
+        }
+
+    def _category_ids(self) -> set | None:
+        """The categories the active category filter matches (a top one and its children)."""
+        category = self.categories.get(self.cleaned.get("kategori") or "")
+        if category is None:
+            return None
+        if category.parent_id is None:
+            return {category.pk} | {
+                c.pk for c in self.categories.values() if c.parent_id == category.pk
+            }
+        return {category.pk}
 
     def cache_key(self) -> str:
         """What the counts depend on: every filter value but the sort (and the page)."""

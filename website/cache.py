@@ -19,10 +19,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 
 GENERATION_KEY = "etalase:generation"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -34,7 +33,6 @@ PERSONAL_COOKIES = (
     "keranjang",
     "messages",
 )
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
 
 
 def generation() -> str:
@@ -71,7 +69,6 @@ def cacheable_for_anonymous(view):
         request.page_cacheable = True
         return view(request, *args, **kwargs)
 
-    wrapper.page_cache_candidate = True
     return wrapper
 
 
@@ -82,56 +79,62 @@ def page_cache_seconds() -> int:
 class AnonymousPageCacheMiddleware:
     """Serves marked pages to anonymous visitors from the shared cache.
 
-    It sits last in MIDDLEWARE, so security headers, CSP and the CSRF cookie are still added
-    by the middleware around it on every response, cached or not. The CSRF token in a cached
-    page is replaced with the visitor's own on the way out.
+    It sits near the top of MIDDLEWARE (after SecurityMiddleware and WhiteNoise) and stores
+    the *finished* response, with the headers the inner middleware added (CSP, frame
+    denial, Content-Language); a hit skips all of them. The language comes from the path
+    (`/en/…`), so the full path is the key. The CSRF token in a cached page is replaced with
+    the visitor's own, and the CSRF cookie set, exactly as CsrfViewMiddleware would.
+    Which pages may be cached is decided by the view (`cacheable_for_anonymous`, or the
+    Wagtail page mixin below); the response decides whether it is fit to share.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
+        if not self._candidate(request):
+            return self.get_response(request)
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return self._from_cache(request, *cached)
         response = self.get_response(request)
-        key = getattr(request, "page_cache_key", None)
-        if key and getattr(request, "page_cacheable", False) and self._storable(request, response):
+        if getattr(request, "page_cacheable", False) and self._storable(request, response):
             content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-            headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
+            headers = {
+                name: value
+                for name, value in response.headers.items()
+                if name.lower() not in ("set-cookie", "content-length", "x-page-cache")
+            }
             cache.set(key, (content, headers), page_cache_seconds())
             response["X-Page-Cache"] = "miss"
         return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if not self._candidate(request, view_func):
-            return None
-        request.page_cache_key = self._key(request)
-        cached = cache.get(request.page_cache_key)
-        if cached is None:
-            return None
-        content, headers = cached
+    def _from_cache(self, request, content, headers):
+        response = HttpResponse()
+        for name, value in headers.items():
+            response[name] = value
         if CSRF_PLACEHOLDER in content:
+            self.csrf.process_request(request)
             content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content)
-        for header, value in headers.items():
-            response[header] = value
+            self.csrf.process_response(request, response)
+        response.content = content
         response["X-Page-Cache"] = "hit"
-        request.page_cache_key = None  # served: nothing to store
         return response
 
     @staticmethod
-    def _candidate(request, view_func) -> bool:
-        if request.method != "GET" or not page_cache_seconds():
-            return False
-        if any(name in request.COOKIES for name in PERSONAL_COOKIES):
-            return False
-        match = request.resolver_match
-        return getattr(view_func, "page_cache_candidate", False) or (
-            match is not None and match.url_name == "wagtail_serve"
+    def _candidate(request) -> bool:
+        return (
+            request.method == "GET"
+            and page_cache_seconds() > 0
+            and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
         )
 
     @staticmethod
     def _key(request) -> str:
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        return f"page:{generation()}:{get_language()}:{request.get_host()}:{path}"
+        return f"page:{generation()}:{request.get_host()}:{path}"
 
     @staticmethod
     def _storable(request, response) -> bool:
@@ -140,7 +143,7 @@ class AnonymousPageCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
-            and not response.cookies
+            and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
             and "private" not in response.get("Cache-Control", "")
             and not (session is not None and session.modified)
             and not (user is not None and user.is_authenticated)

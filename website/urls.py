@@ -12,6 +12,8 @@ from . import views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
+    # Before Wagtail's own admin URLs, so its login is throttled like /masuk/.
+    path("admin/login/", views.AdminLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),

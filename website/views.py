@@ -10,7 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.admin.views.account import LoginView as WagtailLoginView
 from wagtail.models import Locale, Page
+
+from .throttle import ThrottledLoginMixin
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -72,7 +76,7 @@ def server_error(request):
         )
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail or username")
@@ -95,6 +99,17 @@ class LoginView(auth_views.LoginView):
             if assignment is not None:
                 return reverse("fulfilment:outlet", kwargs={"location": assignment.location.slug})
         return super().get_default_redirect_url()
+
+
+class AdminLoginForm(ThrottledLoginMixin, WagtailLoginForm):
+    pass
+
+
+class AdminLoginView(WagtailLoginView):
+    """Wagtail's admin login with the same throttling as /masuk/ (routed before its URLs)."""
+
+    def get_form_class(self):
+        return AdminLoginForm
 
 
 class LogoutView(auth_views.LogoutView):

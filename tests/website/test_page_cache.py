@@ -46,7 +46,9 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_queries(product
         second = visit(Client(), path)
     assert second["X-Page-Cache"] == "hit"
     assert len(queries) == 0
-    assert second.content.decode().count("Rp\u00a025.000") == first.content.decode().count("Rp\u00a025.000")
+    assert second.content.decode().count("Rp\u00a025.000") == first.content.decode().count(
+        "Rp\u00a025.000"
+    )
     # The security headers are still on the cached copy.
     assert "script-src 'self'" in second["Content-Security-Policy"]
     assert second["X-Frame-Options"] == "DENY"
