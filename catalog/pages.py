@@ -23,7 +23,7 @@ from website.blocks import StoryBlock
 from website.cache import CacheableForAnonymousPage
 
 from .models import Category, Location, LocationStock, Product
-from .queries import with_card_data
+from .queries import cards, for_cards
 
 # The choosers' modal views are registered by catalog/admin.py under these URL names; they
 # list only public products and vendors.
@@ -116,7 +116,9 @@ def shelf_products(location):
 def paginate(request, queryset):
     """A page of product cards; a page number that is not a number or out of range gives
     the first or the last page rather than an error."""
-    return Paginator(with_card_data(queryset), page_size()).get_page(request.GET.get("page"))
+    page = Paginator(for_cards(queryset), page_size()).get_page(request.GET.get("page"))
+    page.object_list = cards(page.object_list)
+    return page
 
 
 def in_order(objects, ids):
@@ -189,7 +191,7 @@ class ShowroomPage(LocationPage):
         ids = chosen_ids(self.featured_products)
         if not ids:
             return []
-        return in_order(with_card_data(Product.objects.public().filter(pk__in=ids)), ids)
+        return in_order(cards(for_cards(Product.objects.public().filter(pk__in=ids))), ids)
 
     def public_featured_vendors(self) -> list:
         ids = chosen_ids(self.featured_vendors)

@@ -12,7 +12,7 @@ from website.cache import cacheable_for_anonymous, generation
 
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
-from .queries import with_card_data
+from .queries import cards, for_cards, with_card_data
 
 RELATED = 4
 
@@ -36,7 +36,7 @@ def catalog_index(request):
     facets = cache.get_or_set(
         f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
     )
-    paginator = CountedPaginator(with_card_data(results), page_size(), count=facets["total"])
+    paginator = CountedPaginator(for_cards(results), page_size(), count=facets["total"])
     notes = filterset.notes()
     raw_page = request.GET.get("page", "1")
     number = int(raw_page) if raw_page.isdigit() else 1
@@ -54,7 +54,7 @@ def catalog_index(request):
             "title": _("Catalog"),
             "filter": filterset,
             "page_obj": page,
-            "products": page.object_list,
+            "products": cards(page.object_list),
             "notes": notes,
             "sort": filterset.sort,
             "category_tree": _category_tree(categories, facets["category"], filterset),
@@ -174,8 +174,8 @@ def product_detail(request, slug):
 
 
 def _related(product):
-    return list(
-        with_card_data(
+    return cards(
+        for_cards(
             Product.objects.public()
             .filter(category=product.category)
             .exclude(pk=product.pk)

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
@@ -22,15 +24,18 @@ MAX_QUERY_LENGTH = 200
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+    # Only the words go to the search backend: quotes and operators are not search syntax
+    # here (SQLite's FTS5 refuses a stray double quote).
+    terms = " ".join(re.findall(r"\w+", query))
     results = Page.objects.none()
-    if query:
+    if terms:
         results = (
             Page.objects.live()
             .public()
             .filter(locale=Locale.get_active(), depth__gt=1)
             .specific()
-            .search(query)
+            .search(terms)
         )
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     try:

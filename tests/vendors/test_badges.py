@@ -1,4 +1,5 @@
 import datetime
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -43,14 +44,14 @@ def test_expiry_drops_the_halal_badge_without_any_job(client, settings):
     html = client.get("/umkm/bu-sari/").content.decode()
     assert "ID36030000000000001" in html
 
-    # The next day, with nothing run in between:
-    HalalCertificate.objects.filter(pk=certificate.pk).update(
-        expires_on=timezone.localdate() - datetime.timedelta(days=1)
-    )
-    product.refresh_from_db()
-    assert not product.is_halal
-    html = client.get("/umkm/bu-sari/").content.decode()
+    # The next day, with nothing run or saved in between (cached pages included):
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
+        product.refresh_from_db()
+        assert not product.is_halal
+        html = client.get("/umkm/bu-sari/").content.decode()
     assert "ID36030000000000001" not in html
+    assert certificate.expires_on < tomorrow.date()
 
 
 def test_a_certificate_for_some_products_badges_only_those():
