@@ -27,6 +27,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import load  # noqa: E402  (bench/load.py, next to this file)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
 RESULTS = ROOT / "bench" / "results"
@@ -39,6 +42,8 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 8))
 WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
 PG_PORT = 55440
+LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", 32))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 60))
 LUA = ROOT / "bench" / "wrk_report.lua"
 
 
@@ -302,7 +307,8 @@ def measure(server, targets, label) -> list[dict]:
         }
     )
     for name, path in targets:
-        get(server.base + path)  # warm: the first visit fills the caches
+        get(server.base + path)  # warm: the first visits fill the caches (and renditions)
+        get(server.base + path)
         status, headers, body = get(server.base + path)
         result = wrk(server.base + path)
         rows.append(
@@ -437,11 +443,23 @@ def main():
     targets = pages(env)
     shutil.rmtree(DATA / "cache", ignore_errors=True)
 
+    only_load = os.environ.get("BENCH_ONLY") == "load"
     server = Server(env)
     try:
-        cached = measure(server, targets, "With the anonymous page cache")
+        cached = [] if only_load else measure(server, targets, "With the anonymous page cache")
+        log(f"\nMixed load: {LOAD_USERS} shoppers for {LOAD_SECONDS} s …")
+        mixed = load.run(
+            server.base,
+            database_url,
+            users=LOAD_USERS,
+            seconds=LOAD_SECONDS,
+            clear_cache=lambda: shutil.rmtree(DATA / "cache", ignore_errors=True),
+        )
+        log(load.markdown(mixed))
     finally:
         server.stop()
+    if only_load:
+        return
     server = Server(site_env(database_url, page_cache=False))
     try:
         uncached = measure(server, targets, "Page cache switched off")
@@ -460,10 +478,10 @@ def main():
         )
     log(f"\nCatalog first load: {weight}")
     log(f"\nProfile of the slowest cold page ({slowest['page']}):\n{profile_text[:3000]}")
-    write_results(seeded, cached, uncached, cold, weight, slowest, path, profile_text)
+    write_results(seeded, cached, uncached, cold, weight, slowest, path, profile_text, mixed)
 
 
-def write_results(seeded, cached, uncached, cold, weight, slowest, path, profile_text):
+def write_results(seeded, cached, uncached, cold, weight, slowest, path, profile_text, mixed):
     today = datetime.date.today().isoformat()
     seed_line = (
         f"{seeded['products']:,} products from {seeded['vendors']:,} vendors, seeded in "
@@ -506,6 +524,14 @@ median and maximum of five.
 HTML {weight["html_uncompressed"]:,} bytes ({weight["html"]:,} compressed), CSS and JS
 {weight["css_js"]:,} bytes compressed, images {weight["images"]:,} bytes; total
 {weight["total"]:,} bytes in {weight["requests"]} requests.
+
+## Mixed load: browse, search, cart, checkout
+
+{LOAD_USERS} concurrent shoppers for {LOAD_SECONDS} s against the same server (page cache on);
+each visits the home page, a catalog page, a search, one of {load.HOT_PRODUCTS} products with
+scarce stock, adds it to a cart and places an order (pickup at RPPKUM, paid at the outlet).
+
+{load.markdown(mixed)}
 
 ## What bounds the slowest cold page: {slowest["page"]} (`{path}`)
 

@@ -8,16 +8,18 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from catalog.models import Location, LocationStock, Product
 from vendors.models import Vendor
-from website.cache import content_changed
+from website.cache import content_changed, paths_changed
 
 from . import payments
 from .models import (
@@ -305,7 +307,7 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
         )
         if not updated:
             short.append(item.product.display_name)
-    content_changed()  # stock shows on public pages (runs only if this commits)
+    stock_changed([(item.product_id, -item.quantity) for item in items])
     if short:
         transaction.set_rollback(True)
         raise OutOfStock(
@@ -425,15 +427,39 @@ def extend_reservation(order: Order) -> None:
     order.refresh_from_db()
 
 
+def stock_changed(changes) -> None:
+    """Stock shows on each product's own page; listings change (the out-of-stock badge, the
+    in-stock facet) only when a product runs out or comes back. ``changes``: (product id,
+    quantity added or, negative, taken)."""
+    if not changes:
+        return
+    delta = {}
+    for product_id, quantity in changes:
+        delta[product_id] = delta.get(product_id, 0) + quantity
+    rows = Product.objects.filter(pk__in=delta).values_list("pk", "slug", "stock")
+    if any(stock == 0 or stock == delta[pk] for pk, _slug, stock in rows):
+        content_changed()
+        return
+    paths = []
+    for _pk, slug, _stock in rows:
+        for language, _name in django_settings.LANGUAGES:
+            with translation.override(language):
+                paths.append(reverse("catalog:product", kwargs={"slug": slug}))
+    paths_changed(paths)
+
+
 def _release_stock(order: Order) -> None:
+    changes = []
     for line in OrderLine.objects.filter(part__order=order, product__isnull=False):
         Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
-    content_changed()
+        changes.append((line.product_id, line.quantity))
+    stock_changed(changes)
 
 
 def _reserve_again(order: Order) -> bool:
     """For a payment that arrives after its reservation expired: take the stock again if it
     is still there (all or nothing)."""
+    changes = []
     with transaction.atomic():
         for line in OrderLine.objects.filter(part__order=order, product__isnull=False).order_by(
             "product_id"
@@ -444,7 +470,8 @@ def _reserve_again(order: Order) -> bool:
             if not updated:
                 transaction.set_rollback(True)
                 return False
-        content_changed()
+            changes.append((line.product_id, -line.quantity))
+        stock_changed(changes)
     return True
 
 

@@ -35,12 +35,28 @@ PERSONAL_COOKIES = (
 )
 
 
-def generation() -> str:
-    token = cache.get(GENERATION_KEY)
+def generation(token=None) -> str:
+    token = token or cache.get(GENERATION_KEY)
     if token is None:
         cache.add(GENERATION_KEY, secrets.token_hex(6), None)
         token = cache.get(GENERATION_KEY) or "0"
     return f"{token}-{timezone.localdate():%Y%m%d}"
+
+
+def _path_key(path: str) -> str:
+    return "pagever:" + hashlib.sha256(path.encode()).hexdigest()[:32]
+
+
+def paths_changed(paths) -> None:
+    """A change that shows only on these pages (a product's stock on its own page): their
+    cached copies are replaced, the rest of the site stays cached. Now and after commit,
+    like content_changed."""
+
+    def bump():
+        cache.set_many({_path_key(path): secrets.token_hex(6) for path in paths}, None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def _bump(**kwargs):
@@ -133,8 +149,13 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request) -> str:
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        return f"page:{generation()}:{request.get_host()}:{path}"
+        page_version = _path_key(request.path)
+        versions = cache.get_many([GENERATION_KEY, page_version])
+        full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        return (
+            f"page:{generation(versions.get(GENERATION_KEY))}:{versions.get(page_version, 0)}:"
+            f"{request.get_host()}:{full_path}"
+        )
 
     @staticmethod
     def _storable(request, response) -> bool:

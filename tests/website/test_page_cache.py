@@ -185,3 +185,18 @@ def test_search_uses_the_gin_index_on_the_stored_document(product):
         plan = queryset.explain()
     assert "catalog_product_search_gin" in plan
     assert [p.name for p in queryset] == ["Keripik Tempe Bu Sari"]
+
+
+def test_an_order_that_leaves_stock_renews_only_the_product_page(product):
+    from orders import services as order_services
+    from tests.orders.helpers import cart_with, delivery_checkout
+
+    pages = [f"/produk/{product.slug}/", f"/en/produk/{product.slug}/"]
+    for path in ["/katalog/", *pages]:
+        visit(Client(), path)
+    order_services.place_order(cart_with((product, 3)), delivery_checkout())
+    assert visit(Client(), "/katalog/")["X-Page-Cache"] == "hit"  # nothing changed there
+    for path in pages:
+        page = visit(Client(), path)
+        assert page["X-Page-Cache"] == "miss"
+        assert '"https://schema.org/InStock"' in page.content.decode()

@@ -1,0 +1,251 @@
+"""A bounded mixed load on the running bench server: shoppers who browse, search, fill a
+cart and place an order (pickup at RPPKUM, paid at the outlet: no card network needed).
+
+Afterwards the database is checked: every order a shopper was sent to exists exactly once,
+nothing else was created, and each product's stock went down by exactly what was ordered.
+"""
+
+import http.cookiejar
+import random
+import re
+import statistics
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+
+import psycopg
+
+HOT_PRODUCTS = 12
+HOT_STOCK = 60  # scarce on purpose: late shoppers must be refused cleanly, never oversold
+WORDS = ["keripik", "batik", "kopi", "sambal", "dodol", "tas", "madu", "kue"]
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class BehindProxy(http.cookiejar.DefaultCookiePolicy):
+    """The load reaches gunicorn over plain http on loopback as if through a TLS proxy
+    (X-Forwarded-Proto), so the Secure cookies must travel back."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class Shopper:
+    def __init__(self, base, stats):
+        self.base, self.stats = base, stats
+        self.jar = http.cookiejar.CookieJar(BehindProxy())
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
+        )
+
+    def request(self, kind, path, data=None):
+        headers = {"X-Forwarded-Proto": "https"}
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+            headers |= {"Origin": "https://127.0.0.1", "Referer": f"https://127.0.0.1{path}"}
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
+        started = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                status, text, location = response.status, response.read().decode(), ""
+        except urllib.error.HTTPError as error:  # 3xx (not followed) and 4xx/5xx
+            status, text = error.code, error.read().decode(errors="replace")
+            location = error.headers.get("Location", "")
+        self.stats.record(kind, status, (time.perf_counter() - started) * 1000)
+        return status, text, location
+
+    def visit(self, hot):
+        self.request("home", "/")
+        self.request("catalog", f"/katalog/?page={random.randint(1, 40)}")
+        self.request("search", f"/katalog/?q={random.choice(WORDS)}")
+        slug, product_id = random.choice(hot)
+        _status, page, _location = self.request("product", f"/produk/{slug}/")
+        token = TOKEN.search(page)
+        if not token:  # sold out: the page says so and offers no form
+            return
+        self.request(
+            "add to cart",
+            "/keranjang/tambah/",
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "product": product_id,
+                "quantity": random.randint(1, 3),
+                "next": f"/produk/{slug}/",
+            },
+        )
+        status, page, _location = self.request("checkout form", "/checkout/")
+        token = TOKEN.search(page)
+        if status != 200 or not token:
+            return
+        status, page, location = self.request(
+            "place order",
+            "/checkout/",
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "name": "Pembeli Uji",
+                "email": "pembeli@example.id",
+                "whatsapp": "081234567890",
+                "fulfilment": "pickup_rppkum",
+                "payment_method": "at_outlet",
+            },
+        )
+        if status == 302 and "/pesanan/" in location:
+            self.stats.placed(location.rstrip("/").rsplit("/", 1)[-1])
+            self.request("order page", urllib.parse.urlparse(location).path)
+        elif status == 200:
+            self.stats.refused()  # e.g. the last packs went to someone else: shown on the form
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latency = defaultdict(list)
+        self.status = defaultdict(lambda: defaultdict(int))
+        self.tokens = []
+        self.refusals = 0
+
+    def record(self, kind, status, ms):
+        with self.lock:
+            self.latency[kind].append(ms)
+            self.status[kind][status] += 1
+
+    def placed(self, token):
+        with self.lock:
+            self.tokens.append(token)
+
+    def refused(self):
+        with self.lock:
+            self.refusals += 1
+
+
+def hot_products(database_url):
+    """Twelve public products whose stock is set scarce for the run; returns their slugs,
+    ids and starting stock."""
+    with psycopg.connect(database_url, autocommit=True) as db:
+        rows = db.execute(
+            """SELECT p.id, p.slug FROM catalog_product p JOIN vendors_vendor v
+               ON v.id = p.vendor_id WHERE p.status = 'published' AND v.status = 'active'
+               AND v.nib_status = 'verified' ORDER BY p.id LIMIT %s""",
+            [HOT_PRODUCTS],
+        ).fetchall()
+        db.execute(
+            "UPDATE catalog_product SET stock = %s, min_order = 1 WHERE id = ANY(%s)",
+            [HOT_STOCK, [r[0] for r in rows]],
+        )
+    return [(slug, pk) for pk, slug in rows]
+
+
+def run(base, database_url, users=32, seconds=60, clear_cache=None) -> dict:
+    hot = hot_products(database_url)
+    if clear_cache:
+        clear_cache()  # the stock change bypassed the app: start from fresh pages
+    with psycopg.connect(database_url, autocommit=True) as db:
+        started_at = db.execute("SELECT now()").fetchone()[0]
+    stats = Stats()
+    deadline = time.monotonic() + seconds
+
+    def shopper_loop():
+        while time.monotonic() < deadline:
+            Shopper(base, stats).visit(hot)
+
+    threads = [threading.Thread(target=shopper_loop) for _ in range(users)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    return {**check(database_url, hot, stats, started_at), **summary(stats, elapsed, users)}
+
+
+def check(database_url, hot, stats, started_at) -> dict:
+    ids = [pk for _slug, pk in hot]
+    with psycopg.connect(database_url, autocommit=True) as db:
+        tokens = [
+            row[0]
+            for row in db.execute(
+                "SELECT token FROM orders_order WHERE created_at >= %s", [started_at]
+            )
+        ]
+        ordered = dict(
+            db.execute(
+                """SELECT l.product_id, sum(l.quantity) FROM orders_orderline l
+                   JOIN orders_orderpart p ON p.id = l.part_id
+                   JOIN orders_order o ON o.id = p.order_id
+                   WHERE o.created_at >= %s AND l.product_id = ANY(%s)
+                   GROUP BY l.product_id""",
+                [started_at, ids],
+            ).fetchall()
+        )
+        stock = dict(db.execute("SELECT id, stock FROM catalog_product WHERE id = ANY(%s)", [ids]))
+    mismatched = [pk for pk in ids if stock[pk] + ordered.get(pk, 0) != HOT_STOCK]
+    return {
+        "orders_seen_by_shoppers": len(stats.tokens),
+        "orders_in_database": len(tokens),
+        "lost_orders": len(set(stats.tokens) - set(tokens)),
+        "unexpected_orders": len(set(tokens) - set(stats.tokens)),
+        "duplicate_orders": len(stats.tokens) - len(set(stats.tokens)),
+        "refused_checkouts": stats.refusals,
+        "units_ordered": sum(ordered.values()),
+        "units_left": sum(stock.values()),
+        "stock_mismatches": len(mismatched),
+        "negative_stock": sum(1 for value in stock.values() if value < 0),
+    }
+
+
+def summary(stats, elapsed, users) -> dict:
+    kinds = {}
+    server_errors = 0
+    for kind, values in stats.latency.items():
+        values = sorted(values)
+        errors = sum(n for status, n in stats.status[kind].items() if status >= 500)
+        server_errors += errors
+        kinds[kind] = {
+            "requests": len(values),
+            "p50": statistics.median(values),
+            "p95": values[int(len(values) * 0.95) - 1] if len(values) > 1 else values[0],
+            "statuses": dict(stats.status[kind]),
+        }
+    total = sum(len(v) for v in stats.latency.values())
+    return {
+        "users": users,
+        "seconds": elapsed,
+        "requests": total,
+        "requests_per_second": total / elapsed,
+        "server_errors": server_errors,
+        "by_kind": kinds,
+    }
+
+
+def markdown(result) -> str:
+    lines = [
+        "| request | count | p50 ms | p95 ms | statuses |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for kind, row in result["by_kind"].items():
+        statuses = ", ".join(f"{code}×{n}" for code, n in sorted(row["statuses"].items()))
+        lines.append(
+            f"| {kind} | {row['requests']} | {row['p50']:.0f} | {row['p95']:.0f} | {statuses} |"
+        )
+    checks = (
+        f"- {result['requests']:,} requests in {result['seconds']:.0f} s "
+        f"({result['requests_per_second']:.0f}/s) from {result['users']} concurrent shoppers; "
+        f"**{result['server_errors']} server errors (5xx)**.\n"
+        f"- Orders: {result['orders_seen_by_shoppers']} placed as shoppers saw them, "
+        f"{result['orders_in_database']} in the database; lost {result['lost_orders']}, "
+        f"unexpected {result['unexpected_orders']}, duplicated {result['duplicate_orders']}; "
+        f"{result['refused_checkouts']} checkouts refused with a message (sold out).\n"
+        f"- Stock of the {HOT_PRODUCTS} contested products (each started at {HOT_STOCK}): "
+        f"{result['units_ordered']} units ordered, {result['units_left']} left; "
+        f"products whose stock does not reconcile exactly: **{result['stock_mismatches']}**; "
+        f"below zero: {result['negative_stock']}."
+    )
+    return "\n".join(lines) + "\n\n" + checks

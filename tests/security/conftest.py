@@ -1,0 +1,80 @@
+"""The world the security tests look at, built once per test."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+
+from catalog.models import ProductImage
+from orders import partnerships, services
+from orders.models import Order, OutletAssignment
+from tests.catalog.helpers import photo
+from tests.factories import (
+    HalalCertificateFactory,
+    MembershipFactory,
+    ProductFactory,
+    StaffFactory,
+    UserFactory,
+    VendorFactory,
+)
+from tests.orders.helpers import cart_with, delivery_checkout, outlets
+from tests.orders.test_partnerships import request_data
+
+
+@pytest.fixture
+def world(db):
+    """(users by role, keys for URLs and markers): vendor A with a product, its photo, NIB
+    and halal documents, a pickup order and a partnership request; vendor B; two outlet
+    counters' staff; a Wagtail editor; Diskum staff."""
+    airport, rppkum = outlets()
+    a = MembershipFactory(
+        vendor=VendorFactory(name="Usaha Alfa", slug="usaha-alfa"), user__username="alfa"
+    )
+    b = MembershipFactory(
+        vendor=VendorFactory(name="Usaha Beta", slug="usaha-beta"), user__username="beta"
+    )
+    a.vendor.nib_document.save("nib.pdf", ContentFile(b"%PDF-1.4 NIB Alfa"), save=True)
+    certificate = HalalCertificateFactory(vendor=a.vendor)
+    certificate.document.save("halal.pdf", ContentFile(b"%PDF-1.4 Halal Alfa"), save=True)
+    product = ProductFactory(vendor=a.vendor, name="Keripik Rahasia Alfa", stock=10)
+    image = ProductImage.objects.create(product=product, image=photo())
+    order = services.place_order(
+        cart_with((product, 1)),
+        delivery_checkout(
+            fulfilment=Order.Fulfilment.PICKUP_RPPKUM,
+            payment_method=Order.Payment.AT_OUTLET,
+            address="",
+        ),
+    )
+    request = partnerships.submit_request(
+        request_data(vendor=a.vendor), products=[product], ip="192.0.2.1"
+    )
+    counter, gate = UserFactory(username="loket-rppkum"), UserFactory(username="loket-t3")
+    OutletAssignment.objects.create(user=counter, location=rppkum)
+    OutletAssignment.objects.create(user=gate, location=airport)
+    editor = UserFactory(username="editor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    users = {
+        "anonymous": None,
+        "buyer": None,
+        "vendor_a": a.user,
+        "vendor_b": b.user,
+        "outlet_staff": counter,
+        "other_outlet_staff": gate,
+        "editor": editor,
+        "staff": StaffFactory(username="diskum"),
+    }
+    keys = {
+        "vendor": a.vendor.pk,
+        "vendor_name": a.vendor.name,
+        "product": product.pk,
+        "product_name": product.name,
+        "image": image.pk,
+        "certificate": certificate.pk,
+        "part": order.parts.get().pk,
+        "order_number": order.number,
+        "order_token": order.token,
+        "outlet_name": rppkum.name,
+        "request_number": request.number,
+        "request_token": request.token,
+    }
+    return users, keys

@@ -1,0 +1,240 @@
+"""Who may open which private page or take which private action: one table, every role ×
+every private page and action. A row that is denied must also leave nothing changed.
+
+The world: vendor A (a product with a photo, NIB and halal documents, an order to be picked
+up at RPPKUM Legok, a partnership request addressed to it) and vendor B, each with a member;
+a buyer without an account who holds the order's and the request's private links; staff of
+the RPPKUM counter and of the Terminal 3 counter; a Wagtail editor who is not Diskum staff;
+a Diskum staff superuser (the ``world`` fixture, in conftest.py)."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from catalog.models import Product
+from orders.models import Order, PartnershipRequest, Quote, RequestMessage
+
+pytestmark = pytest.mark.django_db
+
+WRONG_TOKEN = "x" * 43
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """200, showing what the row is about (``marker``, a key of the world), or a redirect."""
+
+    to: str = ""
+
+    def __repr__(self):
+        return f"redirect→{self.to}" if self.to else "allowed"
+
+
+OK = Allowed()
+HIDDEN = "200 without vendor A's data"  # the role's own (empty) page, nothing of vendor A
+NOT_FOUND = 404
+FORBIDDEN = 403
+LOGIN = "login"  # 302 to /masuk/?next=…
+ADMIN_LOGIN = "admin login"  # 302 to /admin/login/?next=…
+
+ROLES = [
+    "anonymous",
+    "buyer",
+    "vendor_a",
+    "vendor_b",
+    "outlet_staff",
+    "other_outlet_staff",
+    "editor",
+    "staff",
+]
+
+
+def everyone(expected, **overrides):
+    return {role: overrides.get(role, expected) for role in ROLES}
+
+
+def vendor_page(own, *, other=NOT_FOUND, non_vendor=NOT_FOUND, staff=None):
+    """A page under /dasbor/: login first; vendor A allowed; everyone else as given."""
+    return everyone(
+        non_vendor,
+        anonymous=LOGIN,
+        buyer=LOGIN,
+        vendor_a=own,
+        vendor_b=other,
+        staff=non_vendor if staff is None else staff,
+    )
+
+
+def outlet_page(allowed):
+    return everyone(NOT_FOUND, anonymous=LOGIN, buyer=LOGIN, outlet_staff=allowed, staff=allowed)
+
+
+def admin_page(staff, editor=FORBIDDEN):
+    return everyone(ADMIN_LOGIN, editor=editor, staff=staff)
+
+
+PRODUCT = "/dasbor/produk/{product}/"
+PART = "/dasbor/pesanan/{part}/"
+OUTLET = "/outlet/rppkum-legok/"
+REQUEST = "/dasbor/kemitraan/{request_number}/"
+
+# (method, url, POST data, what an allowed page shows, expectation per role)
+TABLE = [
+    # The vendor dashboard and vendor A's product.
+    ("get", "/dasbor/", {}, "vendor_name", vendor_page(OK, other=HIDDEN, non_vendor=HIDDEN)),
+    ("get", "/dasbor/produk/", {}, "product_name", vendor_page(OK, other=HIDDEN)),
+    ("get", PRODUCT, {}, "product_name", vendor_page(OK)),
+    ("get", PRODUCT + "foto/", {}, "product_name", vendor_page(OK)),
+    ("post", PRODUCT, {"name": "Dibajak"}, "product_name", vendor_page(OK)),
+    ("post", PRODUCT + "tayangkan/", {}, "", vendor_page(Allowed(PRODUCT))),
+    ("post", PRODUCT + "turunkan/", {}, "", vendor_page(Allowed(PRODUCT))),
+    ("post", PRODUCT + "arsipkan/", {}, "", vendor_page(Allowed(PRODUCT))),
+    ("post", PRODUCT + "usulkan/", {}, "", vendor_page(Allowed(PRODUCT + "#outlets"))),
+    (
+        "post",
+        PRODUCT + "foto/{image}/hapus/",
+        {},
+        "",
+        vendor_page(Allowed(PRODUCT + "foto/")),
+    ),
+    (
+        "post",
+        "/dasbor/pilih-usaha/",
+        {"vendor": "{vendor}"},
+        "",
+        vendor_page(Allowed("/dasbor/")),
+    ),
+    # Orders and money, vendor side.
+    ("get", "/dasbor/pesanan/?status=all", {}, "order_number", vendor_page(OK, other=HIDDEN)),
+    ("get", PART, {}, "order_number", vendor_page(OK)),
+    ("post", PART, {"status": "ready"}, "", vendor_page(Allowed(PART))),
+    ("get", "/dasbor/keuangan/", {}, "vendor_name", vendor_page(OK, other=HIDDEN)),
+    # The outlet counter: its own staff and Diskum staff only.
+    ("get", OUTLET, {}, "outlet_name", outlet_page(OK)),
+    (
+        "get",
+        "/outlet/sentral-oleh-oleh-t3/",
+        {},
+        "",
+        outlet_page(NOT_FOUND) | {"other_outlet_staff": OK, "staff": OK},
+    ),
+    (
+        "post",
+        OUTLET + "{order_number}/bayar/",
+        {},
+        "",
+        outlet_page(Allowed(OUTLET + "#order-{order_number}")),
+    ),
+    (
+        "post",
+        OUTLET + "{order_number}/ambil/",
+        {},
+        "",
+        outlet_page(Allowed(OUTLET + "#order-{order_number}")),
+    ),
+    # The buyer's private order page: the link is the key.
+    ("get", "/pesanan/{order_token}/", {}, "order_number", {"buyer": OK}),
+    ("get", f"/pesanan/{WRONG_TOKEN}/", {}, "", everyone(NOT_FOUND)),
+    ("post", f"/pesanan/{WRONG_TOKEN}/bayar/", {}, "", everyone(NOT_FOUND)),
+    # Partnership requests: the buyer's private page, the vendor's pages.
+    ("get", "/kemitraan/{request_token}/", {}, "request_number", {"buyer": OK}),
+    ("get", f"/kemitraan/{WRONG_TOKEN}/", {}, "", everyone(NOT_FOUND)),
+    ("post", f"/kemitraan/{WRONG_TOKEN}/", {"action": "decline"}, "", everyone(NOT_FOUND)),
+    ("get", "/dasbor/kemitraan/", {}, "request_number", vendor_page(OK, other=HIDDEN)),
+    ("get", REQUEST, {}, "request_number", vendor_page(OK)),
+    (
+        "post",
+        REQUEST,
+        {"action": "message", "body": "Harga spesial untuk Anda."},
+        "",
+        vendor_page(Allowed(REQUEST + "#thread")),
+    ),
+    (
+        "post",
+        REQUEST,
+        {"action": "quote", "unit_price": "1000", "minimum_quantity": "10", "lead_days": "3"},
+        "",
+        vendor_page(OK),  # an incomplete quote: the form again, for vendor A only
+    ),
+    # Private documents: the vendor's own, and the staff's copy in the admin.
+    ("get", "/dasbor/dokumen/nib/{vendor}/", {}, "", vendor_page(OK)),
+    ("get", "/dasbor/dokumen/halal/{certificate}/", {}, "", vendor_page(OK)),
+    ("get", "/admin/verification/vendor/{vendor}/document/", {}, "", admin_page(OK)),
+    (
+        "get",
+        "/admin/verification/certificate/{certificate}/document/",
+        {},
+        "",
+        admin_page(OK),
+    ),
+    # The Wagtail admin and the verification queue.
+    ("get", "/admin/", {}, "", admin_page(OK, editor=OK)),
+    ("get", "/admin/verification/", {}, "", admin_page(OK)),
+    (
+        "post",
+        "/admin/verification/vendor/{vendor}/",
+        {"decision": "suspend", "note": "Dibajak"},
+        "",
+        admin_page(None),  # staff's decisions are tested in tests/vendors/test_admin.py
+    ),
+]
+
+ROWS = [
+    pytest.param(role, method, url, data, marker, expected, id=f"{role}-{method}-{url}")
+    for method, url, data, marker, expectations in TABLE
+    for role, expected in expectations.items()
+    if expected is not None
+]
+
+
+def state(keys) -> tuple:
+    """What a denied action must not have changed."""
+    product = Product.objects.get(pk=keys["product"])
+    order = Order.objects.get(number=keys["order_number"])
+    request = PartnershipRequest.objects.get(number=keys["request_number"])
+    return (
+        product.name,
+        product.status,
+        product.images.count(),
+        order.status,
+        list(order.parts.values_list("status", flat=True)),
+        request.status,
+        RequestMessage.objects.count(),
+        Quote.objects.count(),
+        order.parts.get().vendor.status,
+    )
+
+
+@pytest.mark.parametrize("role, method, url, data, marker, expected", ROWS)
+def test_access(client, world, role, method, url, data, marker, expected):
+    users, keys = world
+    if users[role] is not None:
+        client.force_login(users[role])
+    url = url.format(**keys)
+    data = {name: value.format(**keys) for name, value in data.items()}
+    before = state(keys)
+
+    response = getattr(client, method)(url, data)
+
+    status = response.status_code
+    location = response.headers.get("Location", "")
+    if isinstance(expected, Allowed) and expected.to:
+        assert (status, location) == (302, expected.to.format(**keys))
+    elif isinstance(expected, Allowed):
+        assert status == 200, location
+        if marker and not response.streaming:
+            assert str(keys[marker]) in response.content.decode()
+    elif expected == HIDDEN:
+        assert status == 200, location
+        page = response.content.decode()
+        for private in ("product_name", "order_number", "request_number"):
+            assert keys[private] not in page
+    elif expected == LOGIN:
+        assert status == 302
+        assert location.startswith("/masuk/?next=")
+    elif expected == ADMIN_LOGIN:
+        assert status == 302
+        assert location.startswith("/admin/login/?next=")
+    else:
+        assert status == expected, location
+    if not isinstance(expected, Allowed) and method == "post":
+        assert state(keys) == before
