@@ -23,7 +23,7 @@ from website.blocks import StoryBlock
 from website.cache import CacheableForAnonymousPage
 
 from .models import Category, Location, LocationStock, Product
-from .queries import cards, for_cards
+from .queries import cards, for_cards, with_card_data
 
 # The choosers' modal views are registered by catalog/admin.py under these URL names; they
 # list only public products and vendors.
@@ -113,11 +113,12 @@ def shelf_products(location):
     )
 
 
-def paginate(request, queryset):
+def paginate(request, queryset, shelf=False):
     """A page of product cards; a page number that is not a number or out of range gives
-    the first or the last page rather than an error."""
+    the first or the last page rather than an error. The outlet's shelf items are their own
+    markup, not the cached product card: they always get their photos prefetched."""
     page = Paginator(for_cards(queryset), page_size()).get_page(request.GET.get("page"))
-    page.object_list = cards(page.object_list)
+    page.object_list = list(with_card_data(page.object_list)) if shelf else cards(page.object_list)
     return page
 
 
@@ -259,7 +260,7 @@ class OutletPage(LocationPage):
         if chosen is not None:
             members = [chosen.pk] + [c.pk for c in categories if c.parent_id == chosen.pk]
             shelf = shelf.filter(category_id__in=members)
-        page = paginate(request, shelf.order_by("name", "pk"))
+        page = paginate(request, shelf.order_by("name", "pk"), shelf=True)
         context.update(
             page_obj=page,
             products=page.object_list,

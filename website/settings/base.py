@@ -151,7 +151,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "etalase",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    # Wagtail writes every rendition it looks up into this cache: keep it in memory, per
+    # process (a rendition's URL never changes once made).
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 # Whole pages for anonymous visitors (website/cache.py); 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
@@ -210,6 +217,8 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# Seconds to wait for each answer from Stripe (one retry follows a timeout).
+STRIPE_TIMEOUT_SECONDS = float(os.environ.get("STRIPE_TIMEOUT_SECONDS", "10"))
 
 # seed_demo refuses to run where this is False (production).
 DEMO_DATA_ALLOWED = True

@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, STORAGES
+from .base import CACHES, INSTALLED_APPS, STORAGES
 
 
 def require(name: str) -> str:
@@ -88,19 +88,15 @@ else:
 # The cache must be shared by all workers (it holds the page cache's generation token):
 # Redis when several app servers share it, else files on this server's disk.
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": require("CACHE_DIR"),
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+    CACHES["default"] = {
+        "BACKEND": "website.cache_backends.FileCache",
+        "LOCATION": require("CACHE_DIR"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 
 # Background work (e-mails, reservation expiry) in a database queue, run by
