@@ -36,8 +36,11 @@ def client(http_client=None) -> stripe.StripeClient:
     options = {"max_network_retries": 1}
     if settings.STRIPE_API_BASE:
         options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
-    if http_client is not None:
-        options["http_client"] = http_client
+    if http_client is None:
+        # The library waits 80 s for an answer by default, far longer than a buyer waits at
+        # checkout; a slow Stripe should end as "try again in a few minutes" instead.
+        http_client = stripe.new_default_http_client(timeout=settings.STRIPE_TIMEOUT_SECONDS)
+    options["http_client"] = http_client
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
 
 

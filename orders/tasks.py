@@ -1,21 +1,46 @@
+import datetime
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import Order
+
+# When the mail server is down, try again after these pauses (about five hours in all).
+RETRY_MINUTES = (1, 5, 15, 60, 240)
 
 
 def _site_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
+def _retry_later(mail_task, attempt: int, *args) -> None:
+    """The database queue marks a failed task failed and never runs it again: a mail server
+    that was down for a minute would lose the mail. So enqueue it again after a pause (where
+    the queue can defer work; the immediate backend of dev and tests cannot). The failed run
+    stays in the task results with its error."""
+    if attempt >= len(RETRY_MINUTES) or not mail_task.get_backend().supports_defer:
+        return
+    run_after = timezone.now() + datetime.timedelta(minutes=RETRY_MINUTES[attempt])
+    mail_task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
+
+
 @task()
-def send_order_emails(order_id: int, what: str) -> int:
+def send_order_emails(order_id: int, what: str, attempt: int = 0) -> int:
     """Mail for an order event: 'paid' → confirmation to the buyer and a new-order notice to
     each vendor; 'ready' → ready-for-pickup to the buyer; 'placed' → the private link for
-    an order to be paid at the outlet. Runs in the task queue, never in the request."""
+    an order to be paid at the outlet. Runs in the task queue, never in the request; tried
+    again later while the mail server is unreachable or refuses (OSError, SMTPException)."""
+    try:
+        return _order_emails(order_id, what)
+    except OSError:
+        _retry_later(send_order_emails, attempt, order_id, what)
+        raise
+
+
+def _order_emails(order_id: int, what: str) -> int:
     order = Order.objects.prefetch_related("parts__lines", "parts__vendor__memberships__user").get(
         pk=order_id
     )
@@ -48,9 +73,20 @@ def expire_reservations_task() -> int:
 
 
 @task()
-def send_partnership_email(request_id: int, what: str, vendor_id: int | None = None) -> int:
+def send_partnership_email(
+    request_id: int, what: str, vendor_id: int | None = None, attempt: int = 0
+) -> int:
     """Tell whoever acts next on a partnership request: the buyer (received, quoted,
-    message), the vendor (new request, accepted, not chosen, message) or staff (new)."""
+    message), the vendor (new request, accepted, not chosen, message) or staff (new). Tried
+    again later while the mail server is down, as ``send_order_emails``."""
+    try:
+        return _partnership_email(request_id, what, vendor_id)
+    except OSError:
+        _retry_later(send_partnership_email, attempt, request_id, what, vendor_id)
+        raise
+
+
+def _partnership_email(request_id: int, what: str, vendor_id: int | None) -> int:
     from django.contrib.auth import get_user_model
 
     from vendors.models import Vendor
