@@ -10,6 +10,7 @@ from collections import defaultdict
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Count, FloatField, Q
 from django.db.models.expressions import RawSQL
@@ -18,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from vendors.models import HalalCertificate, Kecamatan
+from website.cache import generation
 
 from .models import Category, LocationStock, Product
 
@@ -35,11 +37,19 @@ BOOLEAN_FACETS = ("halal", "nib", "rppkum", "bandara", "stok")
 def halal_condition():
     """Covered today by a verified, unrevoked, unexpired certificate (its own, or one of its
     vendor's that covers all products)."""
+    certificates, vendors = cache.get_or_set(f"halal-ids:{generation()}", _valid_halal_ids, 600)
+    # Literal id lists rather than subqueries: PostgreSQL then knows how rare halal products
+    # are and reads them through the indexes instead of walking the whole catalog.
+    return Q(halal_certificate__in=certificates) | Q(vendor__in=vendors)
+
+
+def _valid_halal_ids() -> tuple[list, list]:
+    """Certificates valid today, and the vendors one of them covers entirely (cached per
+    content generation, which also turns with the date)."""
     valid = HalalCertificate.objects.valid_on(timezone.localdate())
-    # Uncorrelated IN (...) subqueries: PostgreSQL hashes them once per query instead of
-    # probing per product, which matters in the facet counts over the whole catalog.
-    return Q(halal_certificate__in=valid.values("pk")) | Q(
-        vendor__in=valid.filter(covers_all_products=True).values("vendor")
+    return (
+        list(valid.values_list("pk", flat=True)),
+        sorted(set(valid.filter(covers_all_products=True).values_list("vendor_id", flat=True))),
     )
 
 
