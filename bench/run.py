@@ -374,14 +374,38 @@ def first_load(server, path) -> dict:
     return sizes
 
 
+PROFILE = """
+import time
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from pyinstrument import Profiler
+
+client = Client(HTTP_X_FORWARDED_PROTO="https", SERVER_NAME="127.0.0.1")
+client.get(PATH)
+cache.clear()
+with CaptureQueriesContext(connection) as queries:
+    started = time.perf_counter()
+    client.get(PATH)
+    total = (time.perf_counter() - started) * 1000
+database = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+print(f"Cold, in one process: {total:.0f} ms, of which {database:.0f} ms "
+      f"({database / total:.0%}) waiting for PostgreSQL over {len(queries)} queries; "
+      f"the slowest query took {float(slowest['time']) * 1000:.0f} ms: "
+      f"{slowest['sql'][:160]}…")
+cache.clear()
+profiler = Profiler()
+profiler.start()
+client.get(PATH)
+profiler.stop()
+print(profiler.output_text(color=False, unicode=True, show_all=False, short_mode=True))
+"""
+
+
 def profile(env, path) -> str:
-    code = (
-        "from django.core.cache import cache; from django.test import Client;"
-        "from pyinstrument import Profiler;"
-        "c = Client(HTTP_X_FORWARDED_PROTO='https', SERVER_NAME='127.0.0.1');"
-        f"c.get({path!r}); cache.clear(); p = Profiler(); p.start(); c.get({path!r}); p.stop();"
-        "print(p.output_text(color=False, unicode=True, show_all=False, short_mode=True))"
-    )
+    code = PROFILE.replace("PATH", repr(path))
     return manage(
         {**env, "PAGE_CACHE_SECONDS": "0"}, "shell", "-v", "0", "-c", code, capture=True
     ).stdout
@@ -487,6 +511,8 @@ def write_results(seeded, cached, uncached, cold, weight, slowest, path, profile
         f"{seeded['products']:,} products from {seeded['vendors']:,} vendors, seeded in "
         f"{seeded['seconds']:.0f} s" + (" (an earlier run; reused)" if seeded["reused"] else "")
     )
+    lines = profile_text.strip().splitlines()
+    finding, profile_tree = (lines[0], "\n".join(lines[1:])) if lines else ("", "")
     cold_lines = "\n".join(
         f"| {r['page']} | {r['median_ms']:.0f} | {r['max_ms']:.0f} | {r['queries']} |" for r in cold
     )
@@ -535,8 +561,10 @@ scarce stock, adds it to a cart and places an order (pickup at RPPKUM, paid at t
 
 ## What bounds the slowest cold page: {slowest["page"]} (`{path}`)
 
+{finding}
+
 ```
-{profile_text.strip()[:6000]}
+{profile_tree[:6000]}
 ```
 """
     target = RESULTS / f"{today}.md"

@@ -136,6 +136,7 @@ class AnonymousPageCacheMiddleware:
             content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             self.csrf.process_response(request, response)
         response.content = content
+        response["Content-Length"] = str(len(content))
         response["X-Page-Cache"] = "hit"
         return response
 
