@@ -2,6 +2,8 @@
 
 import os
 import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -44,3 +46,32 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    """axe-core's script, from the npm package pinned in package.json (`npm ci`)."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: CI must run `npm ci` before the tests.")
+        pytest.skip("axe-core is not installed here (run `npm ci`); CI runs these.")
+    return AXE
+
+
+def accessibility_violations(page, axe_script, impacts=("serious", "critical")) -> list[str]:
+    """Runs axe-core in the page; one line per rule broken with one of ``impacts``, naming
+    the page and the first elements at fault."""
+    page.add_script_tag(path=axe_script)
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    url = urlsplit(page.url)
+    path = url.path + (f"?{url.query}" if url.query else "")
+    return [
+        f"{path} [{v['impact']}] {v['id']}: {v['help']} at "
+        + ", ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:3])
+        + (f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else "")
+        for v in violations
+        if v["impact"] in impacts
+    ]
