@@ -23,7 +23,7 @@ from website.blocks import StoryBlock
 from website.cache import CacheableForAnonymousPage
 
 from .models import Category, Location, LocationStock, Product
-from .queries import cards, for_cards, with_card_data
+from .queries import cards, for_cards
 
 # The choosers' modal views are registered by catalog/admin.py under these URL names; they
 # list only public products and vendors.
@@ -113,12 +113,15 @@ def shelf_products(location):
     )
 
 
-def paginate(request, queryset, shelf=False):
-    """A page of product cards; a page number that is not a number or out of range gives
-    the first or the last page rather than an error. The outlet's shelf items are their own
-    markup, not the cached product card: they always get their photos prefetched."""
+def paginate(request, queryset, location=None):
+    """A page of product cards (or, with ``location``, of that shelf's items); a page number
+    that is not a number or out of range gives the first or the last page rather than an
+    error."""
     page = Paginator(for_cards(queryset), page_size()).get_page(request.GET.get("page"))
-    page.object_list = list(with_card_data(page.object_list)) if shelf else cards(page.object_list)
+    if location is None:
+        page.object_list = cards(page.object_list)
+    else:
+        page.object_list = cards(page.object_list, "shelf_item", vary_on=[location.pk])
     return page
 
 
@@ -260,7 +263,7 @@ class OutletPage(LocationPage):
         if chosen is not None:
             members = [chosen.pk] + [c.pk for c in categories if c.parent_id == chosen.pk]
             shelf = shelf.filter(category_id__in=members)
-        page = paginate(request, shelf.order_by("name", "pk"), shelf=True)
+        page = paginate(request, shelf.order_by("name", "pk"), location=context["location"])
         context.update(
             page_obj=page,
             products=page.object_list,

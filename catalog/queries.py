@@ -36,13 +36,15 @@ def with_card_data(queryset):
     return for_cards(queryset).prefetch_related(*card_prefetches())
 
 
-def cards(products) -> list:
+def cards(products, fragment=CARD_CACHE_NAME, vary_on=()) -> list:
     """Products ready for their cards. A card already in the fragment cache needs nothing
     more; only the others get their photos and certificates prefetched (two to four
-    queries, or none when every card is cached)."""
+    queries, or none when every card is cached). ``fragment`` and ``vary_on`` name the
+    template's {% cache %} block: its name and what its key has between the product's id
+    and the generation."""
     products = list(products)
-    version = (generation(), get_language())
-    keys = {p.pk: make_template_fragment_key(CARD_CACHE_NAME, [p.pk, *version]) for p in products}
+    version = (*vary_on, generation(), get_language())
+    keys = {p.pk: make_template_fragment_key(fragment, [p.pk, *version]) for p in products}
     cached = cache.get_many(list(keys.values()))
     missing = [p for p in products if keys[p.pk] not in cached]
     if missing:
