@@ -9,21 +9,11 @@ from django.test import Client
 from catalog.models import Product
 from orders.models import CartItem, Order, OrderEvent, OrderLine, OrderPart
 from tests.factories import ProductFactory, VendorFactory
-from tests.orders.helpers import outlets
+from tests.orders.helpers import checkout_form, outlets
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PICKUP_AT_RPPKUM = {
-    "name": "Rina Wulandari",
-    "email": "rina@example.com",
-    "whatsapp": "0812 3456 7890",
-    "fulfilment": "pickup_rppkum",
-    "address": "",
-    "flight_number": "",
-    "departure_at": "",
-    "pickup_at": "",
-    "payment_method": "at_outlet",
-}
+PICKUP_AT_RPPKUM = checkout_form(fulfilment="pickup_rppkum", address="", payment_method="at_outlet")
 
 
 class FailingInsert:

@@ -17,19 +17,9 @@ from orders.models import Order
 from orders.tasks import RETRY_MINUTES
 from tests.factories import ProductFactory
 from tests.faults.servers import closed_port
-from tests.orders.helpers import outlets
+from tests.orders.helpers import checkout_form, outlets
 
-PICKUP_AT_RPPKUM = {
-    "name": "Rina Wulandari",
-    "email": "rina@example.com",
-    "whatsapp": "0812 3456 7890",
-    "fulfilment": "pickup_rppkum",
-    "address": "",
-    "flight_number": "",
-    "departure_at": "",
-    "pickup_at": "",
-    "payment_method": "at_outlet",
-}
+PICKUP_AT_RPPKUM = checkout_form(fulfilment="pickup_rppkum", address="", payment_method="at_outlet")
 PLACED = "Terima kasih! Pesanan {number} sudah disisihkan."
 ORDER_MAIL = "orders.tasks.send_order_emails"
 

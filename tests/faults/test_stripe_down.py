@@ -11,20 +11,11 @@ from django.utils import timezone
 from orders.models import CartItem, Order
 from tests.factories import ProductFactory
 from tests.faults.servers import SilentServer, StripeServer, closed_port
+from tests.orders.helpers import checkout_form
 
 pytestmark = pytest.mark.django_db
 
-CHECKOUT = {
-    "name": "Rina Wulandari",
-    "email": "rina@example.com",
-    "whatsapp": "0812 3456 7890",
-    "fulfilment": "delivery",
-    "address": "Jl. Melati 1, Legok",
-    "flight_number": "",
-    "departure_at": "",
-    "pickup_at": "",
-    "payment_method": "card",
-}
+CHECKOUT = checkout_form()
 UNREACHABLE = "Layanan pembayaran kartu sedang tidak dapat dihubungi."
 TIMEOUT = 0.5
 

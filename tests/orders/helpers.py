@@ -61,3 +61,20 @@ def two_vendor_order(price_a=25000, price_b=40000, **checkout) -> Order:
 def in_jakarta(days=0, hour=12, minute=0) -> datetime.datetime:
     day = timezone.localdate() + datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def checkout_form(**overrides) -> dict:
+    """The checkout form as a shopper fills it: delivery, paid by card."""
+    data = {
+        "name": "Rina Wulandari",
+        "email": "rina@example.com",
+        "whatsapp": "0812 3456 7890",
+        "fulfilment": "delivery",
+        "address": "Jl. Melati 1, Legok",
+        "flight_number": "",
+        "departure_at": "",
+        "pickup_at": "",
+        "payment_method": "card",
+    }
+    data.update(overrides)
+    return data

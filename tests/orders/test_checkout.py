@@ -22,6 +22,7 @@ from orders import payments
 from orders.cart import SESSION_COUNT
 from orders.models import CartItem, Order, OrderSettings
 from tests.factories import ProductFactory, VendorFactory
+from tests.orders.helpers import checkout_form as form
 
 pytestmark = pytest.mark.django_db
 
@@ -75,22 +76,6 @@ def fill_cart(client, *pairs):
     for product, quantity in pairs:
         response = client.post(en("orders:add"), {"product": product.pk, "quantity": quantity})
         assert response.status_code == 302
-
-
-def form(**overrides) -> dict:
-    data = {
-        "name": "Rina Wulandari",
-        "email": "rina@example.com",
-        "whatsapp": "0812 3456 7890",
-        "fulfilment": "delivery",
-        "address": "Jl. Melati 1, Legok",
-        "flight_number": "",
-        "departure_at": "",
-        "pickup_at": "",
-        "payment_method": "card",
-    }
-    data.update(overrides)
-    return data
 
 
 def airport_form(**overrides) -> dict:
