@@ -12,6 +12,7 @@ from website.cache import cacheable_for_anonymous, generation
 
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
+from .pages import in_order
 from .queries import cards, for_cards, with_card_data
 
 RELATED = 4
@@ -36,7 +37,10 @@ def catalog_index(request):
     facets = cache.get_or_set(
         f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
     )
-    paginator = CountedPaginator(for_cards(results), page_size(), count=facets["total"])
+    # The page is chosen on ids alone (a narrow sort, even over thousands of matches); only
+    # its own products are then read with what their cards need.
+    ids = results.values_list("pk", flat=True)
+    paginator = CountedPaginator(ids, page_size(), count=facets["total"])
     notes = filterset.notes()
     raw_page = request.GET.get("page", "1")
     number = int(raw_page) if raw_page.isdigit() else 1
@@ -47,6 +51,8 @@ def catalog_index(request):
             )
         number = paginator.num_pages
     page = paginator.page(max(number, 1))
+    chosen = list(page.object_list)
+    page.object_list = in_order(for_cards(Product.objects.filter(pk__in=chosen)), chosen)
     return render(
         request,
         "catalog/index.html",

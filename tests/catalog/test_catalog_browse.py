@@ -269,7 +269,7 @@ def test_catalog_query_count_does_not_grow_with_products_shown(
     assert response.content.decode().count('class="product-card"') == count
 
 
-QUERIES_PER_CATALOG_PAGE = 10
+QUERIES_PER_CATALOG_PAGE = 11
 
 
 def test_category_names_follow_the_language(client, shop):
