@@ -4,12 +4,13 @@ under its dashboard (/dasbor/kemitraan/). The staff pages live in the Wagtail ad
 
 from django.urls import path
 
+from . import converters  # noqa: F401  (registers <token:…>)
 from . import partnership_views as views
 
 app_name = "partnerships"
 urlpatterns = [
     path("kemitraan/", views.request_form, name="request"),
-    path("kemitraan/<str:token>/", views.request_detail, name="detail"),
+    path("kemitraan/<token:token>/", views.request_detail, name="detail"),
     path("dasbor/kemitraan/", views.vendor_request_list, name="vendor_list"),
     path("dasbor/kemitraan/<str:number>/", views.vendor_request_detail, name="vendor_detail"),
 ]

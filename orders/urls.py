@@ -3,7 +3,10 @@ Indonesian in both languages (English lives under /en/); see DESIGN.md "Public a
 
 from django.urls import path
 
-from . import views
+from . import (
+    converters,  # noqa: F401  (registers <token:…>)
+    views,
+)
 
 app_name = "orders"
 urlpatterns = [
@@ -12,6 +15,6 @@ urlpatterns = [
     path("keranjang/ubah/", views.update, name="update"),
     path("keranjang/hapus/", views.remove, name="remove"),
     path("checkout/", views.checkout, name="checkout"),
-    path("pesanan/<str:token>/", views.detail, name="detail"),
-    path("pesanan/<str:token>/bayar/", views.pay, name="pay"),
+    path("pesanan/<token:token>/", views.detail, name="detail"),
+    path("pesanan/<token:token>/bayar/", views.pay, name="pay"),
 ]
