@@ -113,11 +113,27 @@ def shelf_products(location):
     )
 
 
-def paginate(request, queryset, location=None):
+class CountedPaginator(Paginator):
+    """A paginator told its count (a query that ran anyway already has it)."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
+def paginate(request, queryset, location=None, count=None):
     """A page of product cards (or, with ``location``, of that shelf's items); a page number
     that is not a number or out of range gives the first or the last page rather than an
     error."""
-    page = Paginator(for_cards(queryset), page_size()).get_page(request.GET.get("page"))
+    if count is None:
+        paginator = Paginator(for_cards(queryset), page_size())
+    else:
+        paginator = CountedPaginator(for_cards(queryset), page_size(), count)
+    page = paginator.get_page(request.GET.get("page"))
     if location is None:
         page.object_list = cards(page.object_list)
     else:
@@ -260,10 +276,16 @@ class OutletPage(LocationPage):
                     _("There is no category “%(slug)s”; here is everything on the shelf.")
                     % {"slug": slug[:40]}
                 )
+        members = [c.pk for c in categories]
         if chosen is not None:
             members = [chosen.pk] + [c.pk for c in categories if c.parent_id == chosen.pk]
             shelf = shelf.filter(category_id__in=members)
-        page = paginate(request, shelf.order_by("name", "pk"), location=context["location"])
+        page = paginate(
+            request,
+            shelf.order_by("name", "pk"),
+            location=context["location"],
+            count=sum(counts.get(pk, 0) for pk in members),  # from the category counts
+        )
         context.update(
             page_obj=page,
             products=page.object_list,

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -12,7 +11,7 @@ from website.cache import cacheable_for_anonymous, generation
 
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
-from .pages import in_order
+from .pages import CountedPaginator, in_order
 from .queries import cards, for_cards, with_card_data
 
 RELATED = 4
@@ -78,18 +77,6 @@ def catalog_index(request):
             "query": filterset.cleaned.get("q") or "",
         },
     )
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count (the facet query already has it)."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self):
-        return self._known_count
 
 
 def _category_tree(categories, counts, filterset):

@@ -254,7 +254,7 @@ def test_outlet_query_count_does_not_grow_with_the_shelf(
     assert response.content.decode().count('class="product-card shelf-item"') == count
 
 
-QUERIES_PER_OUTLET_PAGE = 21
+QUERIES_PER_OUTLET_PAGE = 20
 
 
 # The showroom -----------------------------------------------------------------------------
