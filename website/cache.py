@@ -6,6 +6,9 @@ on a *content generation*: a random token that any change to what the public see
 Wagtail page). A change therefore shows at once, on every page, in every worker. The token
 also carries the date in Jakarta, because halal badges lapse by date with nothing saved.
 
+A change that shows on one product's own pages only (its stock) renews just those paths'
+version instead (`paths_changed`).
+
 Only the shared cache (CACHES["default"]) holds the token, so every gunicorn worker sees the
 same one: production uses a file-based or Redis cache, never a per-process one.
 """
@@ -16,6 +19,7 @@ import secrets
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -28,11 +32,8 @@ CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"__etalase_csrf_token__"
 # A visitor with any of these cookies may see something personal (a cart count, a message,
 # a signed-in header): they always get a freshly rendered page.
-PERSONAL_COOKIES = (
-    settings.SESSION_COOKIE_NAME,
-    "keranjang",
-    "messages",
-)
+CART_COOKIE = "keranjang"  # orders.cart.COOKIE (not imported: orders imports this module)
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CART_COOKIE, CookieStorage.cookie_name)
 
 
 def generation(token=None) -> str:
@@ -47,29 +48,25 @@ def _path_key(path: str) -> str:
     return "pagever:" + hashlib.sha256(path.encode()).hexdigest()[:32]
 
 
+def _now_and_after_commit(renew) -> None:
+    """Renew now (so the rest of this transaction sees fresh pages) and again after the
+    commit: a request that read the old rows between the two cannot leave them cached under
+    the newest version, because it took its key before reading."""
+    renew()
+    transaction.on_commit(renew)
+
+
 def paths_changed(paths) -> None:
     """A change that shows only on these pages (a product's stock on its own page): their
-    cached copies are replaced, the rest of the site stays cached. Now and after commit,
-    like content_changed."""
-
-    def bump():
-        cache.set_many({_path_key(path): secrets.token_hex(6) for path in paths}, None)
-
-    bump()
-    transaction.on_commit(bump)
-
-
-def _bump(**kwargs):
-    cache.set(GENERATION_KEY, secrets.token_hex(6), None)
+    cached copies are replaced, the rest of the site stays cached."""
+    _now_and_after_commit(
+        lambda: cache.set_many({_path_key(path): secrets.token_hex(6) for path in paths}, None)
+    )
 
 
 def content_changed(**kwargs):
-    """Signal receiver (and plain call) for any change the public can see. Bumps now (so the
-    rest of this transaction sees fresh pages) and again after the commit: a request that
-    read the old rows between the two cannot leave them cached under the newest generation,
-    because it took its key before reading."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Signal receiver (and plain call) for any change the public can see."""
+    _now_and_after_commit(lambda: cache.set(GENERATION_KEY, secrets.token_hex(6), None))
 
 
 def generation_context(request) -> dict:
