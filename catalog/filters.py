@@ -63,7 +63,8 @@ def on_shelf_condition(location_slug):
 
 BOOLEAN_CONDITIONS = {
     "halal": halal_condition,
-    "nib": lambda: Q(vendor__nib_status="verified"),
+    # Every public product's vendor is NIB-verified (the public rule, kept on the row).
+    "nib": lambda: Q(vendor_listed=True),
     "rppkum": lambda: on_shelf_condition(RPPKUM),
     "bandara": lambda: on_shelf_condition(AIRPORT),
     "stok": lambda: Q(stock__gt=0),

@@ -11,8 +11,8 @@ from website.cache import cacheable_for_anonymous, generation
 
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
-from .pages import CountedPaginator, in_order
-from .queries import cards, for_cards, with_card_data
+from .pages import CountedPaginator
+from .queries import cards, cards_by_id, for_cards, with_card_data
 
 RELATED = 4
 
@@ -50,8 +50,7 @@ def catalog_index(request):
             )
         number = paginator.num_pages
     page = paginator.page(max(number, 1))
-    chosen = list(page.object_list)
-    page.object_list = in_order(for_cards(Product.objects.filter(pk__in=chosen)), chosen)
+    page.object_list = cards_by_id(list(page.object_list))
     return render(
         request,
         "catalog/index.html",
@@ -59,7 +58,7 @@ def catalog_index(request):
             "title": _("Catalog"),
             "filter": filterset,
             "page_obj": page,
-            "products": cards(page.object_list),
+            "cards": page.object_list,
             "notes": notes,
             "sort": filterset.sort,
             "category_tree": _category_tree(categories, facets["category"], filterset),
