@@ -23,7 +23,7 @@ from website.blocks import StoryBlock
 from website.cache import CacheableForAnonymousPage
 
 from .models import Category, Location, LocationStock, Product
-from .queries import cards, for_cards
+from .queries import cards_by_id
 
 # The choosers' modal views are registered by catalog/admin.py under these URL names; they
 # list only public products and vendors.
@@ -129,15 +129,17 @@ def paginate(request, queryset, location=None, count=None):
     """A page of product cards (or, with ``location``, of that shelf's items); a page number
     that is not a number or out of range gives the first or the last page rather than an
     error."""
+    ids = queryset.values_list("pk", flat=True)
     if count is None:
-        paginator = Paginator(for_cards(queryset), page_size())
+        paginator = Paginator(ids, page_size())
     else:
-        paginator = CountedPaginator(for_cards(queryset), page_size(), count)
+        paginator = CountedPaginator(ids, page_size(), count)
     page = paginator.get_page(request.GET.get("page"))
+    shown = list(page.object_list)
     if location is None:
-        page.object_list = cards(page.object_list)
+        page.object_list = cards_by_id(shown, queryset)
     else:
-        page.object_list = cards(page.object_list, "shelf_item", vary_on=[location.pk])
+        page.object_list = cards_by_id(shown, queryset, "shelf_item", vary_on=[location.pk])
     return page
 
 
@@ -211,7 +213,8 @@ class ShowroomPage(LocationPage):
         ids = chosen_ids(self.featured_products)
         if not ids:
             return []
-        return in_order(cards(for_cards(Product.objects.public().filter(pk__in=ids))), ids)
+        public = set(Product.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+        return cards_by_id([pk for pk in ids if pk in public])
 
     def public_featured_vendors(self) -> list:
         ids = chosen_ids(self.featured_vendors)

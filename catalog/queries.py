@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -48,38 +48,37 @@ def cached_cards(ids, fragment=CARD_CACHE_NAME, vary_on=()) -> tuple[dict, dict]
     return keys, cache.get_many(list(keys.values()))
 
 
-def cards(products, fragment=CARD_CACHE_NAME, vary_on=()) -> list:
-    """Products ready for their cards. A card already in the fragment cache needs nothing
-    more; only the others get their photos and certificates prefetched (two to four
-    queries, or none when every card is cached)."""
-    products = list(products)
-    keys, cached = cached_cards([p.pk for p in products], fragment, vary_on)
-    missing = [p for p in products if keys[p.pk] not in cached]
-    if missing:
-        prefetch_related_objects(missing, *card_prefetches())
-    return products
-
-
 @dataclass
 class Card:
     """One product card: its HTML from the fragment cache, or the product to render it from
-    (includes/product_card.html then caches it)."""
+    (includes/cards.html does either; the card's template then caches it)."""
 
     html: SafeString | None = None
     product: Product | None = None
 
 
-def cards_by_id(ids) -> list[Card]:
+def cards(queryset, limit=None, fragment=CARD_CACHE_NAME, vary_on=()) -> list[Card]:
+    """The cards of the products ``queryset`` yields (public ones, ordered), at most
+    ``limit``: their ids are read first, in one narrow query, then as cards_by_id."""
+    ids = queryset.values_list("pk", flat=True)
+    return cards_by_id(list(ids if limit is None else ids[:limit]), queryset, fragment, vary_on)
+
+
+def cards_by_id(ids, source=None, fragment=CARD_CACHE_NAME, vary_on=()) -> list[Card]:
     """The cards of these public products, in this order. Cached cards are taken as they
-    are, so the products are read only for the others: no query when every card is cached,
-    three to five otherwise."""
-    keys, cached = cached_cards(ids)
+    are, so products are read (from ``source``, for what it annotates) only for the others:
+    no query when every card is cached, three to five otherwise. ``fragment`` and
+    ``vary_on`` name the template's {% cache %} block, as in cached_cards()."""
+    source = Product.objects.all() if source is None else source
+    keys, cached = cached_cards(ids, fragment, vary_on)
     # {% cache %} stores the rendered fragment as it is, a SafeString: anything else is not
     # ours and is rendered afresh.
     html = {pk: cached.get(keys[pk]) for pk in ids}
     html = {pk: value for pk, value in html.items() if isinstance(value, SafeString)}
     missing = [pk for pk in ids if pk not in html]
-    products = {p.pk: p for p in with_card_data(Product.objects.filter(pk__in=missing))}
+    products = {}
+    if missing:
+        products = {p.pk: p for p in with_card_data(source.filter(pk__in=missing))}
     found = []
     for pk in ids:
         if pk in html:

@@ -12,7 +12,7 @@ from website.cache import cacheable_for_anonymous, generation
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
 from .pages import CountedPaginator
-from .queries import cards, cards_by_id, for_cards, with_card_data
+from .queries import cards, cards_by_id, with_card_data
 
 RELATED = 4
 
@@ -167,12 +167,11 @@ def product_detail(request, slug):
 
 def _related(product):
     return cards(
-        for_cards(
-            Product.objects.public()
-            .filter(category=product.category)
-            .exclude(pk=product.pk)
-            .order_by("-published_at")
-        )[:RELATED]
+        Product.objects.public()
+        .filter(category=product.category)
+        .exclude(pk=product.pk)
+        .order_by("-published_at"),
+        limit=RELATED,
     )
 
 

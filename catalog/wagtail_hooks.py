@@ -4,7 +4,7 @@ from wagtail import hooks
 from vendors.dashboard import DashboardItem
 
 from .models import Product
-from .queries import cards, for_cards
+from .queries import cards
 
 PROFILE_PRODUCTS = 24
 
@@ -12,7 +12,7 @@ PROFILE_PRODUCTS = 24
 @hooks.register("register_vendor_profile_section")
 def vendor_products_section(request, vendor):
     public = Product.objects.public().filter(vendor=vendor)
-    products = cards(for_cards(public).order_by("-published_at")[: PROFILE_PRODUCTS + 1])
+    products = cards(public.order_by("-published_at"), limit=PROFILE_PRODUCTS + 1)
     more = len(products) > PROFILE_PRODUCTS
     return DashboardItem(
         order=10,

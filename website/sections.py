@@ -1,7 +1,7 @@
 """What the home page shows from the marketplace apps (the site package sits above them)."""
 
 from catalog.models import Product
-from catalog.queries import cards, for_cards
+from catalog.queries import cards
 from vendors.models import Vendor
 
 FEATURED_PRODUCTS = 8
@@ -9,9 +9,7 @@ FEATURED_VENDORS = 8
 
 
 def home_sections(request) -> dict:
-    products = cards(
-        for_cards(Product.objects.public()).order_by("-published_at")[:FEATURED_PRODUCTS]
-    )
+    products = cards(Product.objects.public().order_by("-published_at"), limit=FEATURED_PRODUCTS)
     vendors = (
         Vendor.objects.public()
         .select_related("kecamatan", "logo")

@@ -272,6 +272,26 @@ def test_catalog_query_count_does_not_grow_with_products_shown(
 QUERIES_PER_CATALOG_PAGE = 11
 
 
+@pytest.mark.parametrize("count", [12, 48])
+def test_catalog_reads_no_product_whose_card_is_cached(
+    client, settings, django_assert_num_queries, count
+):
+    """Page cache off, facet counts and cards cached: only the page's ids are read."""
+    from tests.catalog.helpers import products_with_photos
+
+    settings.CATALOG_PAGE_SIZE = count
+    settings.PAGE_CACHE_SECONDS = 0
+    products_with_photos(count)
+    first = client.get("/katalog/")
+    with django_assert_num_queries(QUERIES_PER_CATALOG_PAGE_CARDS_CACHED):
+        second = client.get("/katalog/")
+    assert names(second) == names(first)
+    assert len(names(second)) == count
+
+
+QUERIES_PER_CATALOG_PAGE_CARDS_CACHED = 4
+
+
 def test_category_names_follow_the_language(client, shop):
     assert "Food &amp; Drink" in client.get("/en/katalog/").content.decode()
     assert "Makanan &amp; Minuman" in client.get("/katalog/").content.decode()
