@@ -421,11 +421,7 @@ def profile(env, path, cold=True) -> str:
     """pyinstrument's view of one visit: cold (every cache emptied) or as the page-cache-off
     run sees it (facet counts and cards cached, the page rendered)."""
     state = "Cold" if cold else "Page cache off, facet counts and cards cached"
-    code = (
-        PROFILE.replace("PATH", repr(path))
-        .replace("COLD", repr(cold))
-        .replace("STATE", state)
-    )
+    code = PROFILE.replace("PATH", repr(path)).replace("COLD", repr(cold)).replace("STATE", state)
     return manage(
         {**env, "PAGE_CACHE_SECONDS": "0"}, "shell", "-v", "0", "-c", code, capture=True
     ).stdout
