@@ -12,7 +12,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, FloatField, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, FloatField, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
@@ -32,6 +32,7 @@ SORTS = {
     "nama": (_("Name A–Z"), ["name", "id"]),
 }
 BOOLEAN_FACETS = ("halal", "nib", "rppkum", "bandara", "stok")
+NARROWING = ("q", "umkm", "harga_min", "harga_max")  # filters that no facet is about
 
 
 def halal_condition():
@@ -230,51 +231,68 @@ class ProductFilter(django_filters.FilterSet):
     def active(self, name) -> bool:
         return bool(self.cleaned.get(name))
 
-    def facets(self, base) -> dict:
-        """Counts for every facet value, and the number of results, in one grouped scan.
-
-        Each facet counts within the results of all the *other* active filters: the scan
-        applies the filters no facet is about (search, business, price), groups by category
-        and kecamatan, and counts each flag with the other active flags in a FILTER clause;
-        the category, kecamatan and flag facets are then sums over those few groups."""
-        conditions = {name: BOOLEAN_CONDITIONS[name]() for name in BOOLEAN_FACETS}
-        active = [name for name in BOOLEAN_FACETS if self.active(name)]
-
-        def count_where(names):
-            condition = Q()
-            for name in names:
-                condition &= conditions[name]
-            return Count("id", filter=condition) if names else Count("id")
-
-        aggregates = {"n": count_where(active)}
-        for name in BOOLEAN_FACETS:
-            aggregates[f"n_{name}"] = count_where([name, *(a for a in active if a != name)])
+    def facet_rows(self, base) -> list[tuple]:
+        """The products that the filters no facet is about (search, business, price) select,
+        counted by category, kecamatan and the set of flags they have: a few hundred rows,
+        from which the counts for any choice of the other filters are sums (facets()).
+        Without those filters the rows are the whole public catalog's, counted once per
+        content generation and shared by every catalog page."""
+        narrowed = any(self.active(name) for name in NARROWING)
+        if not narrowed:
+            key = f"facet-rows:{generation()}"
+            rows = cache.get(key)
+            if rows is not None:
+                return rows
         common = self.apply(base, skip={"kategori", "kecamatan", *BOOLEAN_FACETS})
-        groups = list(
-            common.order_by().values("category", "vendor__kecamatan").annotate(**aggregates)
+        flags = {
+            f"has_{name}": ExpressionWrapper(BOOLEAN_CONDITIONS[name](), BooleanField())
+            for name in BOOLEAN_FACETS
+        }
+        groups = (
+            common.order_by()
+            .annotate(**flags)
+            .values("category", "vendor__kecamatan", *flags)
+            .annotate(n=Count("id"))
         )
+        rows = [
+            (
+                group["category"],
+                group["vendor__kecamatan"],
+                frozenset(name for name in BOOLEAN_FACETS if group[f"has_{name}"]),
+                group["n"],
+            )
+            for group in groups
+        ]
+        if not narrowed:
+            cache.set(key, rows, 600)
+        return rows
 
+    def facets(self, base) -> dict:
+        """Counts for every facet value, and the number of results.
+
+        Each facet counts within the results of all the *other* active filters: a category's
+        count applies the kecamatan and the active flags, a flag's count applies the
+        category, the kecamatan and the other active flags."""
+        active = {name for name in BOOLEAN_FACETS if self.active(name)}
         in_category = self._category_ids()
         kecamatan = self.kecamatan_by_slug.get(self.cleaned.get("kecamatan") or "")
-
-        def category_ok(group):
-            return in_category is None or group["category"] in in_category
-
-        def kecamatan_ok(group):
-            return kecamatan is None or group["vendor__kecamatan"] == kecamatan.pk
-
         by_category, by_kecamatan = defaultdict(int), defaultdict(int)
         flags = dict.fromkeys(BOOLEAN_FACETS, 0)
         total = 0
-        for group in groups:
-            if kecamatan_ok(group):
-                by_category[group["category"]] += group["n"]
-            if category_ok(group):
-                by_kecamatan[group["vendor__kecamatan"]] += group["n"]
-            if kecamatan_ok(group) and category_ok(group):
-                total += group["n"]
-                for name in BOOLEAN_FACETS:
-                    flags[name] += group[f"n_{name}"]
+        for category_id, kecamatan_id, has, n in self.facet_rows(base):
+            category_ok = in_category is None or category_id in in_category
+            kecamatan_ok = kecamatan is None or kecamatan_id == kecamatan.pk
+            if active <= has:
+                if kecamatan_ok:
+                    by_category[category_id] += n
+                if category_ok:
+                    by_kecamatan[kecamatan_id] += n
+                if category_ok and kecamatan_ok:
+                    total += n
+            if category_ok and kecamatan_ok:
+                for name in has:
+                    if active - {name} <= has:
+                        flags[name] += n
         return {
             "category": dict(by_category),
             "kecamatan": dict(by_kecamatan),

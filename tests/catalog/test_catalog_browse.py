@@ -141,6 +141,52 @@ def test_facet_counts_reflect_the_other_active_filters(client, shop):
     assert ">Legok (2)</option>" in html
 
 
+@pytest.mark.smoke
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "kecamatan=legok",
+        "halal=1",
+        "halal=1&stok=1",
+        "kategori=makanan-minuman&bandara=1",
+        "kategori=keripik-camilan&kecamatan=mauk&stok=1",
+        "q=keripik",
+        "q=keripik&halal=1&kecamatan=legok",
+        "harga_min=16000&stok=1",
+        "umkm=koperasi-mauk&rppkum=1",
+    ],
+)
+def test_every_facet_count_is_what_choosing_it_would_show(shop, query):
+    """Counts come from a few summed groups; each must equal the results of its own link."""
+    from django.http import QueryDict
+    from django.utils.text import slugify
+
+    from catalog.filters import BOOLEAN_FACETS, ProductFilter
+
+    base = Product.objects.public()
+
+    def results(data):
+        return ProductFilter(data, queryset=base).apply(base).count()
+
+    def adding(name, value):
+        data = QueryDict(query, mutable=True)
+        data[name] = value
+        return data
+
+    Vendor.objects.filter(name="Koperasi Mauk").update(slug="koperasi-mauk")
+    facets = ProductFilter(QueryDict(query), queryset=base).facets(base)
+    assert facets["total"] == results(QueryDict(query))
+    for name in BOOLEAN_FACETS:
+        assert facets["flags"][name] == results(adding(name, "1")), name
+    for category in Category.objects.filter(parent__isnull=False):
+        expected = results(adding("kategori", category.slug))
+        assert facets["category"].get(category.pk, 0) == expected, category.slug
+    for kecamatan in Kecamatan.objects.all():
+        expected = results(adding("kecamatan", slugify(kecamatan.name)))
+        assert facets["kecamatan"].get(kecamatan.pk, 0) == expected, kecamatan.name
+
+
 @pytest.mark.parametrize(
     ("sort", "first"),
     [
