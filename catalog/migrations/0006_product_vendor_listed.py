@@ -80,23 +80,22 @@ UPDATE catalog_product SET vendor_listed = EXISTS (
 """
 
 
-def forward(apps, schema_editor):
+def in_dialect(schema_editor, postgresql: str, sqlite: list[str]) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL)
+        schema_editor.execute(postgresql)
     elif vendor == "sqlite":
-        for statement in SQLITE:
+        for statement in sqlite:
             schema_editor.execute(statement)
+
+
+def forward(apps, schema_editor):
+    in_dialect(schema_editor, POSTGRESQL, SQLITE)
     schema_editor.execute(FILL)
 
 
 def backward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_BACKWARD)
-    elif vendor == "sqlite":
-        for statement in SQLITE_BACKWARD:
-            schema_editor.execute(statement)
+    in_dialect(schema_editor, POSTGRESQL_BACKWARD, SQLITE_BACKWARD)
 
 
 class Migration(migrations.Migration):
