@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("Catalog")
+
+    def ready(self):
+        from . import triggers
+
+        pre_migrate.connect(triggers.remove_for_migrate, sender=self)
+        post_migrate.connect(triggers.restore, sender=self)

@@ -84,3 +84,55 @@ def test_a_stale_copy_of_the_product_cannot_relist_it(client, product):
     stale.save()
     assert "dodol-betawi" not in shown(client)
     assert not Product.objects.filter(pk=product.pk, vendor_listed=True).exists()
+
+
+def test_migrate_puts_back_triggers_a_rebuilt_table_has_lost(client, product):
+    """Django's SQLite schema editor rebuilds a table for most changes to it, losing its
+    triggers; every migrate puts them back and corrects the rows they would have kept."""
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import connection
+
+    from catalog import triggers
+
+    triggers.uninstall(connection)
+    Vendor.objects.filter(pk=product.vendor_id).update(status=Vendor.Status.SUSPENDED)
+    lost = ProductFactory(slug="while-lost")
+    assert Product.objects.filter(pk=product.pk, vendor_listed=True).exists()  # not kept
+    assert "dodol-betawi" in shown(client)
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert "dodol-betawi" not in shown(client)  # corrected
+    assert "while-lost" in shown(client)
+    Vendor.objects.filter(pk=lost.vendor_id).update(status=Vendor.Status.SUSPENDED)
+    assert "while-lost" not in shown(client)  # and kept again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_later_migration_can_rebuild_the_products_table(client):
+    """SQLite rebuilds a table to change a column, and refuses while a trigger elsewhere
+    names it: migrate takes the triggers out of the way and puts them back."""
+    from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrate_signal
+    from django.db import connection
+
+    def change_unit_length(old_length, new_length):
+        old = Product._meta.get_field("unit")
+        new = old.clone()
+        new.set_attributes_from_name("unit")
+        new.model, old.max_length, new.max_length = Product, old_length, new_length
+        emit_pre_migrate_signal(verbosity=0, interactive=False, db="default")
+        try:
+            with connection.schema_editor() as editor:
+                editor.alter_field(Product, old, new)
+        finally:
+            old.max_length = 30
+            emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    change_unit_length(30, 31)
+    try:
+        ProductFactory(slug="after-rebuild", vendor=VendorFactory(status="suspended"))
+        listed = ProductFactory(slug="listed-after-rebuild")
+        assert shown(client) == {"listed-after-rebuild"}
+        Vendor.objects.filter(pk=listed.vendor_id).update(status=Vendor.Status.SUSPENDED)
+        assert shown(client) == set()
+    finally:
+        change_unit_length(31, 30)
