@@ -8,7 +8,10 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog")
 
     def ready(self):
-        from . import triggers
+        from website.cache import content_renewed
+
+        from . import tasks, triggers
 
         pre_migrate.connect(triggers.remove_for_migrate, sender=self)
         post_migrate.connect(triggers.restore, sender=self)
+        content_renewed.connect(tasks.count_facet_groups_ahead, dispatch_uid="facets-ahead")

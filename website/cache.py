@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
@@ -36,6 +37,12 @@ CART_COOKIE = "keranjang"  # orders.cart.COOKIE (not imported: orders imports th
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CART_COOKIE, CookieStorage.cookie_name)
 
 
+# Sent once a public change is committed and its new generation is in place, with that
+# ``generation``: what the next visitors will need for it (the catalog's facet groups) can be
+# prepared in the background before they ask.
+content_renewed = Signal()
+
+
 def generation(token=None) -> str:
     token = token or cache.get(GENERATION_KEY)
     if token is None:
@@ -48,12 +55,19 @@ def _path_key(path: str) -> str:
     return "pagever:" + hashlib.sha256(path.encode()).hexdigest()[:32]
 
 
-def _now_and_after_commit(renew) -> None:
+def _now_and_after_commit(renew, then=None) -> None:
     """Renew now (so the rest of this transaction sees fresh pages) and again after the
     commit: a request that read the old rows between the two cannot leave them cached under
-    the newest version, because it took its key before reading."""
+    the newest version, because it took its key before reading. ``then`` runs after the
+    second renewal."""
     renew()
-    transaction.on_commit(renew)
+
+    def after_commit():
+        renew()
+        if then is not None:
+            then()
+
+    transaction.on_commit(after_commit)
 
 
 def paths_changed(paths) -> None:
@@ -66,7 +80,10 @@ def paths_changed(paths) -> None:
 
 def content_changed(**kwargs):
     """Signal receiver (and plain call) for any change the public can see."""
-    _now_and_after_commit(lambda: cache.set(GENERATION_KEY, secrets.token_hex(6), None))
+    _now_and_after_commit(
+        lambda: cache.set(GENERATION_KEY, secrets.token_hex(6), None),
+        then=lambda: content_renewed.send(sender=None, generation=generation()),
+    )
 
 
 def generation_context(request) -> dict:

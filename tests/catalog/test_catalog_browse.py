@@ -187,6 +187,26 @@ def test_every_facet_count_is_what_choosing_it_would_show(shop, query):
         assert facets["kecamatan"].get(kecamatan.pk, 0) == expected, kecamatan.name
 
 
+def test_after_a_change_the_facet_groups_are_counted_before_a_shopper_asks(
+    client, shop, settings, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    stock = r'id="f-stok"[^>]*>\s*<label[^>]*>[^<]*<span class="count">(\d+)<'
+    before = client.get("/katalog/?kecamatan=mauk").content.decode()
+    assert re.search(stock, before).group(1) == "2"
+    with django_capture_on_commit_callbacks(execute=True):
+        shop["kerupuk"].stock = 0
+        shop["kerupuk"].save()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/katalog/?kecamatan=mauk").content.decode()
+    assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    assert re.search(stock, html).group(1) == "1"  # the kerupuk ran out
+    assert ">Legok (2)</option>" in html
+
+
 @pytest.mark.parametrize(
     ("sort", "first"),
     [
