@@ -24,6 +24,7 @@ from tests.catalog.helpers import products_with_photos
 from tests.factories import CategoryFactory, StaffFactory
 from tests.orders.helpers import cart_with, delivery_checkout, outlets
 from tests.orders.test_partnerships import category_tree, form_data, seller
+from tests.vendors.helpers import profile_form
 from tests.vendors.test_application import application, png_bytes
 from vendors import services as vendor_services
 from vendors.models import Vendor
@@ -171,20 +172,15 @@ def evil_shop(client, staff, staff_client):
     vendor = apply_with_payloads(client)
     vendor_services.verify_nib(vendor, staff)
     category = CategoryFactory(name="Keripik", name_en="Chips", slug="keripik")
-    profile = {
-        "name": EVIL,
-        "kind": "usaha_mikro",
-        "kecamatan": vendor.kecamatan_id,
-        "desa": BREAKOUT,
-        "address": EVIL_TEXT,
-        "whatsapp": "0812 3456 7890",
-        "email": "",
-        "description": EVIL_TEXT,
-        "description_en": EVIL_TEXT,
-        "year_founded": "",
-        "kbli_codes": "",
-        "kbli_edition": "2020",
-    }
+    profile = profile_form(
+        vendor,
+        name=EVIL,
+        desa=BREAKOUT,
+        address=EVIL_TEXT,
+        whatsapp="0812 3456 7890",
+        description=EVIL_TEXT,
+        description_en=EVIL_TEXT,
+    )
     assert client.post("/dasbor/profil/", profile).status_code == 302
     product_fields = {
         "category": category.pk,

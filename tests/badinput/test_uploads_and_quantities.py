@@ -23,6 +23,7 @@ from tests.catalog.test_vendor_products import draft, product_data, sub_category
 from tests.factories import HalalCertificateFactory, MembershipFactory, ProductFactory
 from tests.orders.helpers import outlets, two_vendor_order
 from tests.orders.test_partnerships import category_tree, form_data, seller
+from tests.vendors.helpers import profile_form
 from tests.vendors.test_application import application
 from vendors.models import HalalCertificate, Vendor
 from website.models import User
@@ -104,25 +105,6 @@ def vendor_member():
     return MembershipFactory()
 
 
-def profile_data(vendor, **overrides):
-    data = {
-        "name": vendor.name,
-        "kind": "usaha_mikro",
-        "kecamatan": vendor.kecamatan_id,
-        "desa": "",
-        "address": "",
-        "whatsapp": "081234567890",
-        "email": "",
-        "description": "",
-        "description_en": "",
-        "year_founded": "",
-        "kbli_codes": "",
-        "kbli_edition": "2020",
-    }
-    data.update(overrides)
-    return data
-
-
 # Django's ImageField refuses what Pillow cannot open (an SVG too) before our own checks
 # (size, pixels) run.
 DJANGO_NOT_AN_IMAGE = (
@@ -156,7 +138,7 @@ def test_a_profile_logo_or_cover_is_refused_with_the_reason_and_nothing_saved(
 ):
     vendor = vendor_member.vendor
     client.force_login(vendor_member.user)
-    data = profile_data(vendor, name="Nama Baru", **{field: upload(name, content)})
+    data = profile_form(vendor, name="Nama Baru", **{field: upload(name, content)})
     response = client.post("/en/dasbor/profil/", data)
     assert response.status_code == 200
     assert reason in page(response)

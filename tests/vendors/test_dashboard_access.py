@@ -2,6 +2,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from tests.factories import HalalCertificateFactory, MembershipFactory, UserFactory, VendorFactory
+from tests.vendors.helpers import profile_form
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
@@ -82,27 +83,19 @@ def test_editing_the_profile_only_touches_the_own_vendor_even_with_tampered_fiel
 ):
     a, b = two_vendors
     client.force_login(a.user)
-    data = {
-        "name": "Usaha A Baru",
-        "kind": "usaha_mikro",
-        "kecamatan": a.vendor.kecamatan_id,
-        "desa": "Babat",
-        "address": "Legok",
-        "whatsapp": "081234567890",
-        "email": "",
-        "description": "",
-        "description_en": "",
-        "year_founded": "",
-        "kbli_codes": "",
-        "kbli_edition": "2020",
+    data = profile_form(
+        a.vendor,
+        name="Usaha A Baru",
+        desa="Babat",
+        address="Legok",
         # Tampering: fields that are not on the form, and another vendor's id.
-        "id": b.vendor.pk,
-        "pk": b.vendor.pk,
-        "vendor": b.vendor.pk,
-        "status": "active",
-        "nib_status": "verified",
-        "nib": "1111111111111",
-    }
+        id=b.vendor.pk,
+        pk=b.vendor.pk,
+        vendor=b.vendor.pk,
+        status="active",
+        nib_status="verified",
+        nib="1111111111111",
+    )
     response = client.post("/dasbor/profil/", data)
     assert response.status_code == 302
     a.vendor.refresh_from_db()
@@ -117,22 +110,7 @@ def test_an_applicant_cannot_verify_itself_through_the_profile_form(client):
         vendor=VendorFactory(status=Vendor.Status.APPLIED, nib_status=Vendor.NibStatus.PENDING)
     )
     client.force_login(membership.user)
-    data = {
-        "name": "X",
-        "kind": "usaha_mikro",
-        "kecamatan": membership.vendor.kecamatan_id,
-        "desa": "",
-        "address": "",
-        "whatsapp": "081234567890",
-        "email": "",
-        "description": "",
-        "description_en": "",
-        "year_founded": "",
-        "kbli_codes": "",
-        "kbli_edition": "2020",
-        "status": "active",
-        "nib_status": "verified",
-    }
+    data = profile_form(membership.vendor, name="X", status="active", nib_status="verified")
     client.post("/dasbor/profil/", data)
     membership.vendor.refresh_from_db()
     assert membership.vendor.nib_status == Vendor.NibStatus.PENDING
@@ -147,20 +125,7 @@ def test_profile_photo_upload_refuses_non_images_and_bombs(client, two_vendors):
 
     a, _ = two_vendors
     client.force_login(a.user)
-    base = {
-        "name": "Usaha A",
-        "kind": "usaha_mikro",
-        "kecamatan": a.vendor.kecamatan_id,
-        "desa": "",
-        "address": "",
-        "whatsapp": "081234567890",
-        "email": "",
-        "description": "",
-        "description_en": "",
-        "year_founded": "",
-        "kbli_codes": "",
-        "kbli_edition": "2020",
-    }
+    base = profile_form(a.vendor, name="Usaha A")
     fake = SimpleUploadedFile("logo.jpg", b"not an image at all", "image/jpeg")
     response = client.post("/dasbor/profil/", {**base, "logo_upload": fake})
     assert response.status_code == 200
