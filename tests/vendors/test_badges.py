@@ -1,7 +1,6 @@
 import datetime
-from unittest import mock
-
 import pytest
+import time_machine
 from django.utils import timezone
 
 from tests.factories import HalalCertificateFactory, ProductFactory, VendorFactory
@@ -10,6 +9,8 @@ from vendors.models import HalalCertificate, Vendor
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 23)
+# 2026-11-24 01:00 in Asia/Jakarta, 2026-11-23 18:00 UTC.
+JAKARTA_EARLY_MORNING = datetime.datetime(2026, 11, 23, 18, 0, tzinfo=datetime.UTC)
 
 
 @pytest.mark.parametrize(
@@ -35,23 +36,25 @@ def test_certificate_validity_on_a_date(expires_on, revoked, status, valid):
 
 
 def test_expiry_drops_the_halal_badge_without_any_job(client, settings):
-    vendor = VendorFactory(slug="bu-sari")
-    certificate = HalalCertificateFactory(
-        vendor=vendor, expires_on=timezone.localdate(), number="ID36030000000000001"
-    )
-    product = ProductFactory(vendor=vendor)
-    assert product.is_halal
-    html = client.get("/umkm/bu-sari/").content.decode()
-    assert "ID36030000000000001" in html
+    # 01:00 in Jakarta is still the previous day in UTC: the badge must follow Jakarta's date.
+    with time_machine.travel(JAKARTA_EARLY_MORNING, tick=False) as traveller:
+        vendor = VendorFactory(slug="bu-sari")
+        certificate = HalalCertificateFactory(
+            vendor=vendor, expires_on=timezone.localdate(), number="ID36030000000000001"
+        )
+        assert certificate.expires_on == datetime.date(2026, 11, 24)
+        product = ProductFactory(vendor=vendor)
+        assert product.is_halal
+        html = client.get("/umkm/bu-sari/").content.decode()
+        assert "ID36030000000000001" in html
 
-    # The next day, with nothing run or saved in between (cached pages included):
-    tomorrow = timezone.now() + datetime.timedelta(days=1)
-    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
+        # The next day, with nothing run or saved in between (cached pages included):
+        traveller.shift(datetime.timedelta(days=1))
         product.refresh_from_db()
         assert not product.is_halal
         html = client.get("/umkm/bu-sari/").content.decode()
-    assert "ID36030000000000001" not in html
-    assert certificate.expires_on < tomorrow.date()
+        assert "ID36030000000000001" not in html
+        assert certificate.expires_on < timezone.localdate()
 
 
 def test_a_certificate_for_some_products_badges_only_those():
