@@ -1,4 +1,5 @@
 import datetime
+
 import pytest
 import time_machine
 from django.utils import timezone
