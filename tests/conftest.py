@@ -1,5 +1,23 @@
+import datetime
+import os
+
 import pytest
+import time_machine
 from django.core.cache import cache
+
+# Run the suite at a chosen instant, e.g. ETALASE_TEST_CLOCK="2026-11-29T23:30+07:00": each test
+# starts then and the clock ticks on. Asia/Jakarta's evening is the next day in UTC, and its
+# early morning the previous day: code that mixes the two dates fails at one of these hours.
+TEST_CLOCK = os.environ.get("ETALASE_TEST_CLOCK")
+
+
+@pytest.fixture(autouse=True)
+def _test_clock():
+    if not TEST_CLOCK:
+        yield
+        return
+    with time_machine.travel(datetime.datetime.fromisoformat(TEST_CLOCK), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -68,7 +69,7 @@ def pirt_expiry_year(number: str) -> int:
 
 
 def pirt_is_expired(number: str, today: datetime.date | None = None) -> bool:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     return pirt_expiry_year(number) < today.year
 
 

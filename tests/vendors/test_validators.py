@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -145,3 +146,10 @@ def test_good_whatsapp(raw, normal):
 def test_bad_whatsapp(raw):
     with pytest.raises(ValidationError):
         v.normalize_whatsapp(raw)
+
+
+def test_pirt_expiry_follows_the_jakarta_year_not_the_machines():
+    # 01:00 on 1 January 2027 in Jakarta is still 31 December 2026 in UTC.
+    new_year_in_jakarta = datetime.datetime(2026, 12, 31, 18, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(new_year_in_jakarta, tick=False):
+        assert v.pirt_is_expired("1234567890123-26")
