@@ -88,7 +88,7 @@ def chosen_ids(stream) -> list[int]:
     ids = []
     for item in stream.raw_data:
         value = item.get("value") if isinstance(item, dict) else None
-        if isinstance(value, str) and value.isdigit():
+        if isinstance(value, str) and value.isascii() and value.isdigit():
             value = int(value)
         if isinstance(value, int) and value not in ids:
             ids.append(value)

@@ -42,7 +42,7 @@ def catalog_index(request):
     paginator = CountedPaginator(ids, page_size(), count=facets["total"])
     notes = filterset.notes()
     raw_page = request.GET.get("page", "1")
-    number = int(raw_page) if raw_page.isdigit() else 1
+    number = int(raw_page) if raw_page.isascii() and raw_page.isdigit() else 1
     if number > paginator.num_pages:
         if paginator.count:
             notes.append(

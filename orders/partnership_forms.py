@@ -308,7 +308,7 @@ class MatchForm(forms.Form):
         if not value:
             return None
         vendor = Vendor.objects.public().filter(slug=value.lower()).first()
-        if vendor is None and value.isdigit():
+        if vendor is None and value.isascii() and value.isdigit():
             vendor = Vendor.objects.public().filter(nib=value).first()
         if vendor is None:
             raise ValidationError(_("No active, verified vendor has this slug or NIB."))

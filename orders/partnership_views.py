@@ -71,7 +71,7 @@ def _private(response):
 def _posted_id(request, name: str) -> int | None:
     """A row id from the form, or None: digits only, and small enough for any database."""
     value = request.POST.get(name, "").strip()
-    return int(value) if value.isdigit() and len(value) <= 18 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 def _errors_to_messages(request, error: ValidationError):

@@ -11,6 +11,19 @@ from django.core.cache import cache
 TEST_CLOCK = os.environ.get("ETALASE_TEST_CLOCK")
 
 
+# The day that tests marked `usefixtures("frozen_day")` live in, at 17:00 in Jakarta (10:00 UTC:
+# the same date in both). A date read from the real clock when a module is imported goes stale
+# when the suite runs across midnight in Jakarta (17:00 UTC).
+FROZEN_DAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def frozen_day():
+    moment = datetime.datetime.combine(FROZEN_DAY, datetime.time(10, 0), tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=True):
+        yield FROZEN_DAY
+
+
 @pytest.fixture(autouse=True)
 def _test_clock():
     if not TEST_CLOCK:

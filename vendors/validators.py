@@ -16,7 +16,7 @@ def _digits(value: str) -> str:
 def normalize_nib(value: str) -> str:
     """NIB from OSS-RBA: exactly 13 digits, no public checksum."""
     nib = _digits(value)
-    if nib and not nib.isdigit():
+    if nib and not (nib.isascii() and nib.isdigit()):
         raise ValidationError(_("NIB may contain digits only."), code="nib_digits")
     if len(nib) != 13:
         raise ValidationError(
@@ -87,7 +87,7 @@ def normalize_bpom(value: str) -> str:
 def normalize_npwp(value: str) -> str:
     """NPWP: 16 digits (current format); the legacy 15-digit numbers are still accepted."""
     npwp = _digits(value)
-    if not npwp.isdigit() or len(npwp) not in (15, 16):
+    if not (npwp.isascii() and npwp.isdigit()) or len(npwp) not in (15, 16):
         raise ValidationError(
             _("An NPWP has 16 digits (or 15 in the old format)."), code="npwp_shape"
         )

@@ -103,7 +103,7 @@ def dashboard(request):
 @require_POST
 def switch_vendor(request):
     chosen = request.POST.get("vendor", "")
-    if not chosen.isdigit():
+    if not (chosen.isascii() and chosen.isdigit()):
         raise Http404
     vendor = get_object_or_404(Vendor.objects.for_user(request.user), pk=int(chosen))
     request.session[SESSION_KEY] = vendor.pk

@@ -109,6 +109,7 @@ def as_query_dict(pairs):
 @example(pairs=[("harga_min", "9" * 400), ("harga_max", "-1"), ("urut", "\x00")])
 @example(pairs=[("kategori", "\x00"), ("umkm", "a\x00b"), ("kecamatan", "%")])
 @example(pairs=[("page", str(10**30)), ("stok", "\x00"), ("halal", "1"), ("bandara", "1")])
+@example(pairs=[("page", "²")])  # "²".isdigit() is True, int("²") raises
 @example(pairs=[("q", "a & | ! ( ) :* <->"), ("urut", "relevan")])
 def test_any_catalog_address_answers_without_a_server_error(client, catalog, pairs):
     for path in ("/katalog/", "/en/katalog/"):
@@ -119,6 +120,7 @@ def test_any_catalog_address_answers_without_a_server_error(client, catalog, pai
 @given(query=texts, page=texts)
 @example(query='"><img src=x>', page="2")
 @example(query="\x00", page="-1")
+@example(query="keripik", page="²")
 @example(query="x" * 5000, page="9" * 400)
 def test_any_site_search_answers_without_a_server_error(client, query, page):
     assert_answers(client.get("/cari/", {"q": query, "page": page}), f"/cari/ {query!r}")

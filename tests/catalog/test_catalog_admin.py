@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from catalog import curation
 from catalog.models import (
@@ -21,12 +20,13 @@ from catalog.models import (
     ProductImage,
 )
 from tests.catalog.helpers import photo
+from tests.conftest import FROZEN_DAY
 from tests.factories import CategoryFactory, ProductFactory, StaffFactory, UserFactory
 from vendors.models import Vendor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
 
-TODAY = timezone.localdate()
+TODAY = FROZEN_DAY
 
 
 def make_location(slug="sentral-oleh-oleh-t3", months=3, **fields):

@@ -7,20 +7,20 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from catalog.demo_pages import create_outlet_pages
 from catalog.models import Location, LocationStock, Product, ProductImage
 from catalog.pages import OutletPage, ShowroomPage
 from tests.catalog.helpers import photo, products_with_photos
+from tests.conftest import FROZEN_DAY
 from tests.factories import CategoryFactory, ProductFactory, VendorFactory
 from vendors.models import Vendor
 from website.models import HomePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
 
-TODAY = timezone.localdate()
+TODAY = FROZEN_DAY
 
 
 def card_names(html):

@@ -28,6 +28,7 @@ def test_good_nib(raw, normal):
         ("912000123456", "nib_length"),  # 12 digits
         ("91200012345678", "nib_length"),  # 14 digits
         ("91200012345AB", "nib_digits"),
+        ("912000123456²", "nib_digits"),  # "²".isdigit() is True: ASCII digits only
         ("", "nib_length"),
     ],
 )
@@ -123,7 +124,9 @@ def test_good_npwp(raw, normal):
     assert v.normalize_npwp(raw) == normal
 
 
-@pytest.mark.parametrize("raw", ["12345678901234", "12345678901234567", "ABCDEFGHIJKLMNOP"])
+@pytest.mark.parametrize(
+    "raw", ["12345678901234", "12345678901234567", "ABCDEFGHIJKLMNOP", "123456789012345²"]
+)
 def test_bad_npwp(raw):
     with pytest.raises(ValidationError):
         v.normalize_npwp(raw)
