@@ -52,8 +52,9 @@ def client_address(request) -> str:
     one, and a guesser would send a new one with every attempt. Behind reverse proxies, the
     hops are read from the right (REMOTE_ADDR, then X-Forwarded-For from its end): the first
     TRUSTED_PROXY_COUNT hops, and any hop whose address is in TRUSTED_PROXIES, are our
-    proxies; the first other hop is the client. Never the left-most entry, which the client
-    wrote itself; a proxy appends the address it saw after it."""
+    proxies; the first other hop is the client. Nothing left of it is used: a client can write
+    anything there (our proxy appends the address it saw after it), so a forged header never
+    changes the client's bucket."""
     if request is None:
         return ""
     remote = request.META.get("REMOTE_ADDR", "")
