@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from catalog.models import Product
 from vendors.dashboard import current_vendor
 from vendors.models import Vendor
+from website.throttle import client_address
 
 from . import partnerships
 from .models import PartnershipRequest, Quote
@@ -51,12 +52,6 @@ BUYER_STATUS_TEXT = {
     Status.DECLINED: gettext_lazy("You declined all quotes. This request is closed."),
     Status.CLOSED: gettext_lazy("This request is closed."),
 }
-
-
-def _client_ip(request) -> str:
-    # The address the connection came from. A forwarded header is not trusted here: anyone
-    # can send one, and a spammer would simply send a new one with every request.
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _private(response):
@@ -118,7 +113,7 @@ def request_form(request):
     if data is not None and form.is_valid():
         try:
             partnership = partnerships.submit_request(
-                form.request_data(), products=form.chosen_products(), ip=_client_ip(request)
+                form.request_data(), products=form.chosen_products(), ip=client_address(request)
             )
         except partnerships.RateLimited as error:
             form.add_error(None, error)

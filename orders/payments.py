@@ -4,6 +4,8 @@ IDR is a two-decimal currency at Stripe: Rp 150.000 is sent as 15000000 (see
 ``to_stripe_amount``). Amounts everywhere else are whole Rupiah.
 """
 
+import json
+
 import stripe
 from django.conf import settings
 
@@ -12,6 +14,10 @@ CURRENCY = "idr"
 
 class PaymentUnavailable(Exception):
     """Stripe cannot be reached or refused the request: the order stays payable later."""
+
+
+class MalformedEvent(ValueError):
+    """A webhook whose signature verifies but whose body is not an event we can read."""
 
 
 def to_stripe_amount(rupiah: int) -> int:
@@ -116,8 +122,17 @@ def refund(payment_intent_id: str, amount_rupiah: int, *, key: str, http_client=
     )
 
 
-def construct_event(payload: bytes, signature: str):
-    """The verified event, or ValueError / stripe.SignatureVerificationError."""
-    return stripe.Webhook.construct_event(
+def construct_event(payload: bytes, signature: str) -> dict:
+    """The verified event as plain data. Raises stripe.SignatureVerificationError (or
+    ValueError for a body that is not UTF-8) when the signature does not verify, and
+    MalformedEvent when it does but the body is not a JSON object."""
+    stripe.WebhookSignature.verify_header(
         payload, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=300
     )
+    try:
+        event = json.loads(payload)
+    except (ValueError, RecursionError) as error:
+        raise MalformedEvent("not JSON") from error
+    if not isinstance(event, dict):
+        raise MalformedEvent("not a JSON object")
+    return event

@@ -591,20 +591,80 @@ def _find_order(obj) -> Order | None:
     return None
 
 
-def record_stripe_event(event) -> str:
-    """Store a verified webhook event once (its id is unique) and act on it. A repeat of
-    the same id, however many at once, does nothing."""
-    payload = _as_dict(event)
-    data = payload["data"]["object"]
-    try:
-        with transaction.atomic():
-            stored = StripeEvent.objects.create(
-                event_id=payload["id"], type=payload["type"], payload=payload
+def _has_nul(value) -> bool:
+    """Whether any key or string in this JSON data holds a NUL (PostgreSQL stores none)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _optional(obj: dict, key: str, *types) -> bool:
+    value = obj.get(key)
+    return value is None or (isinstance(value, types) and not isinstance(value, bool))
+
+
+def _checked_event(payload: dict) -> tuple[str, str, dict]:
+    """The event's id, type and object, or MalformedEvent when the payload is not shaped as
+    Stripe sends it (and as ``handle_stripe_event`` reads it)."""
+    event_id, kind, data = payload.get("id"), payload.get("type"), payload.get("data")
+    max_id = StripeEvent._meta.get_field("event_id").max_length
+    max_type = StripeEvent._meta.get_field("type").max_length
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= max_id:
+        raise payments.MalformedEvent("the event has no usable id")
+    if not isinstance(kind, str) or not 0 < len(kind) <= max_type:
+        raise payments.MalformedEvent("the event has no usable type")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise payments.MalformedEvent("the event has no data object")
+    if _has_nul(payload):
+        raise payments.MalformedEvent("the event holds a NUL character")
+    obj = data["object"]
+    if kind.startswith("checkout.session."):
+        intent = obj.get("payment_intent")
+        fine = (
+            _optional(obj, "metadata", dict)
+            and _optional(obj.get("metadata") or {}, "order_number", str)
+            and all(
+                _optional(obj, key, str)
+                for key in ("id", "client_reference_id", "currency", "payment_status")
             )
-    except IntegrityError:
-        return "duplicate"
-    outcome = handle_stripe_event(payload["type"], data)
-    StripeEvent.objects.filter(pk=stored.pk).update(outcome=outcome[:200])
+            and _optional(obj, "amount_total", int)
+            and (
+                _optional(obj, "payment_intent", str)
+                or (isinstance(intent, dict) and _optional(intent, "id", str))
+            )
+        )
+        if not fine:
+            raise payments.MalformedEvent("the checkout session is not shaped as Stripe's")
+    return event_id, kind, obj
+
+
+def record_stripe_event(event) -> str:
+    """Store a verified webhook event once (its id is unique) and act on it, in one
+    transaction: the event is stored only if handling it succeeds, so Stripe's retry of an
+    event whose handling failed is handled. A repeat of a handled id does nothing; a repeat
+    that arrives while the first is being handled waits for it (the unique index) and then
+    is a duplicate, or is handled if the first failed. MalformedEvent for a payload that is
+    not shaped as an event."""
+    payload = _as_dict(event)
+    event_id, kind, data = _checked_event(payload)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # only this insert's failure means "seen before"
+                stored = StripeEvent.objects.create(event_id=event_id, type=kind, payload=payload)
+        except IntegrityError:
+            return "duplicate"
+        outcome = handle_stripe_event(kind, data)
+        stored.outcome = outcome[:200]
+        stored.save(update_fields=["outcome"])
     return outcome
 
 

@@ -5,14 +5,16 @@ seconds, that pair is refused, even with the right password, until the window th
 with the first failure has passed. A successful sign-in before that clears the count.
 
 The counts live in the shared cache (CACHES["default"]), so every worker sees them. The
-address is REMOTE_ADDR only: a forwarded header is not trusted (anyone can send one, and a
-guesser would send a new one with every attempt)."""
+address is ``client_address``: the one place where every app learns who is asking."""
 
 import hashlib
+import ipaddress
 import math
 import time
+from functools import lru_cache
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import ngettext
 
@@ -20,8 +22,61 @@ MAX_FAILURES = 5
 WINDOW = 15 * 60
 
 
+def _parse_ip(entry: str):
+    """An address from one hop of X-Forwarded-For ("203.0.113.7", "203.0.113.7:5100",
+    "[2001:db8::7]:443"), IPv4-mapped IPv6 as IPv4; None when it is not an address."""
+    value = entry.strip().strip('"')
+    if value.startswith("[") and "]" in value:
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:
+        value = value.partition(":")[0]
+    try:
+        ip = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    if ip.version == 6 and ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    return ip
+
+
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in proxies if p.strip())
+
+
+def client_address(request) -> str:
+    """The address of the client who sent this request, for throttles and limits.
+
+    Without trusted proxies (the default: settings.TRUSTED_PROXY_COUNT = 0 and
+    TRUSTED_PROXIES empty) it is REMOTE_ADDR, and X-Forwarded-For is ignored: anyone can send
+    one, and a guesser would send a new one with every attempt. Behind reverse proxies, the
+    hops are read from the right (REMOTE_ADDR, then X-Forwarded-For from its end): the first
+    TRUSTED_PROXY_COUNT hops, and any hop whose address is in TRUSTED_PROXIES, are our
+    proxies; the first other hop is the client. Nothing left of it is used: a client can write
+    anything there (our proxy appends the address it saw after it), so a forged header never
+    changes the client's bucket."""
+    if request is None:
+        return ""
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    if hops <= 0 and not networks:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    chain = [entry for entry in forwarded if entry.strip()] + [remote]
+    address = remote
+    for position, entry in enumerate(reversed(chain)):
+        ip = _parse_ip(entry)
+        if ip is None:  # not an address: nothing to the left of it can be believed
+            break
+        address = str(ip)
+        if position >= hops and not any(ip in network for network in networks):
+            break  # the first hop that is not one of our proxies: the client
+    return address
+
+
 def _keys(request, username: str) -> tuple[str, str]:
-    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    address = client_address(request)
     who = f"{(username or '').strip().casefold()}\n{address}"
     digest = hashlib.sha256(who.encode()).hexdigest()[:32]
     return f"login-failures:{digest}", f"login-window:{digest}"

@@ -190,6 +190,12 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Reverse proxies in front of the app whose X-Forwarded-For is believed when telling one
+# client from another (website.throttle.client_address): the number of proxy hops, and/or
+# their addresses or networks. None by default: the header is ignored and REMOTE_ADDR is the
+# client, as when the app is reached directly.
+TRUSTED_PROXY_COUNT = 0
+TRUSTED_PROXIES: list[str] = []
 
 WAGTAIL_SITE_NAME = "Etalase Tangerang"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -4,6 +4,7 @@ A missing required variable stops start-up with a message naming it, rather than
 runs half-configured.
 """
 
+import ipaddress
 import os
 
 import dj_database_url
@@ -104,6 +105,22 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Which hops of X-Forwarded-For are our own reverse proxies (see website.throttle).
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or "0")
+    TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(item.strip(), strict=False))
+        for item in os.environ.get("TRUSTED_PROXIES", "").split(",")
+        if item.strip()
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT must be a whole number and TRUSTED_PROXIES addresses or "
+        f"networks, separated by commas: {error}"
+    ) from None
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT cannot be negative.")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
