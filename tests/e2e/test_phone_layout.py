@@ -163,7 +163,7 @@ def log_in(page, base, username):
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_every_main_page_fits_a_phone_and_its_header_links_are_reachable(
+def test_every_main_page_fits_a_phone_with_header_links_in_reach_and_amounts_unbroken(
     live_server, browser, language
 ):
     data = build_site()
