@@ -70,9 +70,6 @@ def catalog_index(request):
                 for name in BOOLEAN_FACETS
             ],
             "active_filters": _active_filters(request, filterset, categories, kecamatan),
-            "filters_open": any(
-                filterset.active(name) for name in filterset.filters if name not in ("q", "urut")
-            ),
             "query": filterset.cleaned.get("q") or "",
         },
     )
