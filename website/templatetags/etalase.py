@@ -66,11 +66,11 @@ def whatsapp_url(number) -> str:
 def whatsapp_link(number):
     """The number as people read it, linked to a WhatsApp chat (wa.me) when it is a mobile
     number; the one way WhatsApp numbers are shown on the site."""
-    from django.utils.html import format_html
+    from django.utils.html import conditional_escape, format_html
 
     url = whatsapp_url(number)
     if not url:
-        return format_whatsapp(number)
+        return conditional_escape(format_whatsapp(number))
     return format_html(
         '<a href="{}" rel="noopener noreferrer" data-whatsapp>{}</a>', url, format_whatsapp(number)
     )
