@@ -24,6 +24,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from vendors.models import Vendor
+from vendors.validators import normalize_whatsapp
 from vendors.viewsets import StaffOnlyPermissionPolicy
 from website.templatetags.etalase import format_rupiah
 
@@ -177,6 +178,11 @@ class LocationAdminForm(WagtailAdminModelForm):
             self.fields["slug"].disabled = True
             self.fields["slug"].help_text = _("The site finds the outlet by it; it stays.")
 
+    def clean_whatsapp(self):
+        """Kept as 62… (the form wa.me links use), however it was typed."""
+        value = self.cleaned_data.get("whatsapp", "")
+        return normalize_whatsapp(value) if value else ""
+
 
 class LocationViewSet(snippet_views.SnippetViewSet):
     chooser_viewset_class = LocalSnippetChooserViewSet
@@ -201,6 +207,7 @@ class LocationViewSet(snippet_views.SnippetViewSet):
                 heading=_("Opening hours"),
             ),
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("whatsapp"),
             FieldPanel("opened_on"),
             FieldPanel("review_every_months"),
         ],

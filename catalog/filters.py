@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from vendors.models import HalalCertificate, Kecamatan
 from website.cache import generation
 
-from .models import Category, LocationStock, Product
+from .models import Category, Product, airport_pickup_condition, on_shelf_condition
 
 RPPKUM, AIRPORT = "rppkum-legok", "sentral-oleh-oleh-t3"
 MAX_QUERY = 100
@@ -31,7 +31,7 @@ SORTS = {
     "termahal": (_("Price: high to low"), ["-price", "-id"]),
     "nama": (_("Name A–Z"), ["name", "id"]),
 }
-BOOLEAN_FACETS = ("halal", "nib", "rppkum", "bandara", "stok")
+BOOLEAN_FACETS = ("halal", "nib", "rppkum", "bandara", "ambil_bandara", "stok")
 NARROWING = ("q", "umkm", "harga_min", "harga_max")  # filters that no facet is about
 
 
@@ -54,20 +54,14 @@ def _valid_halal_ids() -> tuple[list, list]:
     )
 
 
-def on_shelf_condition(location_slug):
-    return Q(
-        pk__in=LocationStock.objects.on_shelf()
-        .filter(location__slug=location_slug)
-        .values("product")
-    )
-
-
 BOOLEAN_CONDITIONS = {
     "halal": halal_condition,
     # Every public product's vendor is NIB-verified (the public rule, kept on the row).
     "nib": lambda: Q(vendor_listed=True),
     "rppkum": lambda: on_shelf_condition(RPPKUM),
     "bandara": lambda: on_shelf_condition(AIRPORT),
+    # On that shelf, or brought there in time by its vendor: checkout's rule.
+    "ambil_bandara": airport_pickup_condition,
     "stok": lambda: Q(stock__gt=0),
 }
 
@@ -141,6 +135,9 @@ class ProductFilter(django_filters.FilterSet):
     nib = FlagFilter(BOOLEAN_CONDITIONS["nib"], label=_("NIB verified"))
     rppkum = FlagFilter(BOOLEAN_CONDITIONS["rppkum"], label=_("On the shelf at RPPKUM Legok"))
     bandara = FlagFilter(BOOLEAN_CONDITIONS["bandara"], label=_("On the shelf at Terminal 3"))
+    ambil_bandara = FlagFilter(
+        BOOLEAN_CONDITIONS["ambil_bandara"], label=_("Can be collected at Terminal 3")
+    )
     stok = FlagFilter(BOOLEAN_CONDITIONS["stok"], label=_("In stock"))
     urut = django_filters.ChoiceFilter(
         method="filter_sort",

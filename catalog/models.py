@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from vendors.models import AppendOnlyModel, HalalCertificate, Vendor
-from vendors.validators import validate_bpom, validate_pirt
+from vendors.validators import validate_bpom, validate_pirt, validate_whatsapp
 
 MAX_PRICE = 1_000_000_000  # Rp 1 milyar: more is a typo, not a product
+# The site finds its two outlets by these slugs (set once in the admin).
+AIRPORT_OUTLET = "sentral-oleh-oleh-t3"
+RPPKUM_SHOWROOM = "rppkum-legok"
 
 
 class Category(models.Model):
@@ -58,6 +61,34 @@ class ProductQuerySet(models.QuerySet):
     def for_user(self, user):
         """Products a signed-in vendor member may manage."""
         return self.filter(vendor__in=Vendor.objects.for_user(user))
+
+    def collectable_at_airport(self):
+        return self.filter(airport_pickup_condition())
+
+    def with_airport_pickup(self):
+        """Each product says (``collectable_at_airport``) whether it can be collected at the
+        Terminal 3 outlet, judged in the same query."""
+        return self.annotate(
+            collectable_at_airport=models.ExpressionWrapper(
+                airport_pickup_condition(), output_field=models.BooleanField()
+            )
+        )
+
+
+def on_shelf_condition(location_slug):
+    """On that outlet's shelf now: accepted, some left, not past its best-before date."""
+    return models.Q(
+        pk__in=LocationStock.objects.on_shelf()
+        .filter(location__slug=location_slug)
+        .values("product")
+    )
+
+
+def airport_pickup_condition():
+    """The one rule for a pickup at the Terminal 3 outlet, used by checkout, the product page
+    and the catalog's filter alike: the product is on the outlet's shelf, or its vendor
+    brings it there in time for the traveller's pickup."""
+    return on_shelf_condition(AIRPORT_OUTLET) | models.Q(bringable_to_airport=True)
 
 
 class Product(models.Model):
@@ -183,6 +214,21 @@ class Product(models.Model):
         images = list(self.images.all())
         return images[0] if images else None
 
+    def tier_for(self, quantity: int):
+        """The bulk price this quantity reaches: of the tiers at or below it, the one with
+        the lowest unit price, if it is below the list price (prefetch ``tier_prices``)."""
+        reached = [
+            tier
+            for tier in self.tier_prices.all()
+            if tier.min_quantity <= quantity and tier.price < self.price
+        ]
+        return min(reached, key=lambda tier: (tier.price, -tier.min_quantity), default=None)
+
+    def unit_price_for(self, quantity: int) -> int:
+        """What one item costs when this many are bought together."""
+        tier = self.tier_for(quantity)
+        return tier.price if tier else self.price
+
 
 class ProductImage(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
@@ -256,6 +302,13 @@ class Location(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=16,
+        blank=True,
+        validators=[validate_whatsapp],
+        help_text=_("Shoppers collecting an order here can message the outlet."),
+    )
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     review_every_months = models.PositiveSmallIntegerField(
         _("range review every (months)"), default=6
@@ -272,6 +325,20 @@ class Location(models.Model):
     @property
     def display_where(self) -> str:
         return self.where_en if get_language() == "en" and self.where_en else self.where
+
+    @property
+    def address_after_where(self) -> str:
+        """The address without its opening words when they are the ``where`` shown above it
+        ("Terminal 3 Keberangkatan, Bandara …" under "Terminal 3 Keberangkatan")."""
+        address = self.address.strip()
+        if not self.display_where:
+            return address
+        for where in (self.where.strip(), self.where_en.strip()):
+            if where and address.lower().startswith(where.lower()):
+                rest = address[len(where) :].lstrip(" ,;\n\r")
+                if rest:
+                    return rest
+        return address
 
     @property
     def display_hours_note(self) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from vendors.models import HalalCertificate
 from website.cache import generation
 
-from .models import Product, ProductImage
+from .models import AIRPORT_OUTLET, RPPKUM_SHOWROOM, Location, LocationStock, Product, ProductImage
 
 CARD_CACHE_NAME = "product_card"  # the {% cache %} fragment in includes/product_card.html
 
@@ -86,3 +86,48 @@ def cards_by_id(ids, source=None, fragment=CARD_CACHE_NAME, vary_on=()) -> list[
         elif pk in products:
             found.append(Card(product=products[pk]))
     return found
+
+
+@dataclass
+class PickupPlace:
+    """Whether a product can be collected at one of the two outlets, and how."""
+
+    location: Location
+    collectable: bool
+    shelf: LocationStock | None = None  # on the shelf there now
+    orderable: bool = True  # can be ordered online for a pickup there (in stock online)
+
+    @property
+    def is_airport(self) -> bool:
+        return self.location.slug == AIRPORT_OUTLET
+
+    @property
+    def available(self) -> bool:
+        """A shopper can get it there now: from the shelf, or by ordering it for a pickup."""
+        return self.collectable and (self.shelf is not None or self.orderable)
+
+
+def pickup_places(product, shelves) -> list[PickupPlace]:
+    """Terminal 3 first, then RPPKUM Legok (those that exist), for the product page.
+    ``product`` comes annotated by ``with_airport_pickup()`` (checkout's Terminal 3 rule);
+    RPPKUM takes a pickup of any product (checkout asks nothing more of it); ``shelves``
+    are the product's on-shelf entries, with their location."""
+    on_shelf = {shelf.location.slug: shelf for shelf in shelves}
+    locations = {
+        location.slug: location
+        for location in Location.objects.filter(slug__in=[AIRPORT_OUTLET, RPPKUM_SHOWROOM])
+    }
+    collectable = {
+        AIRPORT_OUTLET: bool(getattr(product, "collectable_at_airport", False)),
+        RPPKUM_SHOWROOM: True,
+    }
+    return [
+        PickupPlace(
+            location=locations[slug],
+            collectable=collectable[slug],
+            shelf=on_shelf.get(slug),
+            orderable=product.in_stock,
+        )
+        for slug in (AIRPORT_OUTLET, RPPKUM_SHOWROOM)
+        if slug in locations
+    ]

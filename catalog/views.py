@@ -12,7 +12,7 @@ from website.cache import cacheable_for_anonymous, generation
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
 from .pages import CountedPaginator
-from .queries import cards, cards_by_id, with_card_data
+from .queries import cards, cards_by_id, pickup_places, with_card_data
 
 RELATED = 4
 
@@ -126,7 +126,7 @@ def _active_filters(request, filterset, categories, kecamatan):
 @cacheable_for_anonymous
 def product_detail(request, slug):
     product = (
-        with_card_data(Product.objects.public(include_archived=True))
+        with_card_data(Product.objects.public(include_archived=True).with_airport_pickup())
         .prefetch_related("tier_prices")
         .filter(slug=slug)
         .first()
@@ -141,7 +141,7 @@ def product_detail(request, slug):
             {"product": product, "related": related, "title": product.display_name},
             status=410,
         )
-    shelves = (
+    shelves = list(
         LocationStock.objects.on_shelf()
         .filter(product=product)
         .select_related("location")
@@ -154,7 +154,8 @@ def product_detail(request, slug):
             "product": product,
             "title": product.display_name,
             "certificate": product.covering_certificate,
-            "shelves": list(shelves),
+            "shelves": shelves,
+            "pickup_places": pickup_places(product, shelves),
             "related": _related(product),
             "images": list(product.images.all()),
             "product_json_ld": product_json_ld(request, product),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -74,6 +75,19 @@ class CartItem(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.product_id}"
+
+    @property
+    def tier(self):
+        """The bulk price this quantity reaches, or None (prefetch product__tier_prices)."""
+        return self.product.tier_for(self.quantity)
+
+    @property
+    def unit_price(self) -> int:
+        return self.product.unit_price_for(self.quantity)
+
+    @property
+    def line_total(self) -> int:
+        return self.unit_price * self.quantity
 
 
 class Order(models.Model):
@@ -207,6 +221,7 @@ class OrderLine(models.Model):
         Product, null=True, on_delete=models.SET_NULL, related_name="order_lines"
     )
     product_name = models.CharField(max_length=200)
+    product_name_en = models.CharField(max_length=200, blank=True)
     unit = models.CharField(max_length=30, blank=True)
     unit_price = models.PositiveIntegerField()
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
@@ -216,6 +231,13 @@ class OrderLine(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.product_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The product's name when ordered, in the reader's language."""
+        if get_language() == "en" and self.product_name_en:
+            return self.product_name_en
+        return self.product_name
 
     @property
     def line_total(self) -> int:

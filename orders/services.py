@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
-from catalog.models import Location, LocationStock, Product
+from catalog.models import Location, Product
 from vendors.models import Vendor
 from website.cache import content_changed, paths_changed
 
@@ -142,14 +142,14 @@ class CartGroup:
 
     @property
     def subtotal(self) -> int:
-        return sum(item.product.price * item.quantity for item in self.items)
+        return sum(item.line_total for item in self.items)
 
 
 def cart_groups(cart: Cart) -> list[CartGroup]:
     """The cart's items grouped by vendor, in a fixed number of queries."""
     groups: dict[int, CartGroup] = {}
     items = cart.items.select_related("product__vendor", "product__category").prefetch_related(
-        "product__images__image__renditions"
+        "product__images__image__renditions", "product__tier_prices"
     )
     for item in items:
         group = groups.setdefault(item.product.vendor_id, CartGroup(vendor=item.product.vendor))
@@ -242,13 +242,14 @@ def check_airport_pickup(checkout: Checkout, products, now=None) -> list[str]:
                 "time": timezone.localtime(latest).strftime("%H.%M"),
             }
         )
-    on_shelf = set(
-        LocationStock.objects.on_shelf()
-        .filter(location=outlet, product__in=products)
-        .values_list("product_id", flat=True)
+    # Catalog's rule, the one the product page and the catalog's filter show.
+    collectable = set(
+        Product.objects.collectable_at_airport()
+        .filter(pk__in=[product.pk for product in products])
+        .values_list("pk", flat=True)
     )
     for product in products:
-        if product.pk not in on_shelf and not product.bringable_to_airport:
+        if product.pk not in collectable:
             errors.append(
                 _("%(name)s is not on the Terminal 3 shelf and cannot be brought there in time.")
                 % {"name": product.display_name}
@@ -278,7 +279,11 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
     nothing is written and the cart is untouched."""
     now = now or timezone.now()
     settings = OrderSettings.load()
-    items = list(cart.items.select_related("product__vendor").order_by("product_id"))
+    items = list(
+        cart.items.select_related("product__vendor")
+        .prefetch_related("product__tier_prices")
+        .order_by("product_id")
+    )
     if not items:
         raise ValidationError(_("Your cart is empty."))
     products = [item.product for item in items]
@@ -367,15 +372,17 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
                 if checkout.fulfilment == Order.Fulfilment.DELIVERY
                 else 0,
             )
+        unit_price = product.unit_price_for(item.quantity)  # a bulk price when reached
         OrderLine.objects.create(
             part=part,
             product=product,
             product_name=product.name,
+            product_name_en=product.name_en,
             unit=product.unit,
-            unit_price=product.price,
+            unit_price=unit_price,
             quantity=item.quantity,
         )
-        part.subtotal += product.price * item.quantity
+        part.subtotal += unit_price * item.quantity
     for part in parts.values():
         part.save(update_fields=["subtotal"])
     order.subtotal = sum(p.subtotal for p in parts.values())

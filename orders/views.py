@@ -103,7 +103,6 @@ def cart(request):
     count = 0
     for group in groups:
         for item in group.items:
-            item.line_total = item.product.price * item.quantity
             count += item.quantity
     if request.session.get(SESSION_COUNT, 0) != count:
         # The header's count, corrected from what we just read (no extra query).
@@ -189,9 +188,6 @@ def _summary(groups, shipping_fee: int) -> dict:
     """The order as the server prices it: per vendor, and the totals for delivery (a fee per
     vendor) and for a pickup (no fee)."""
     subtotal = sum(group.subtotal for group in groups)
-    for group in groups:
-        for item in group.items:
-            item.line_total = item.product.price * item.quantity
     shipping_total = shipping_fee * len(groups)
     return {
         "groups": groups,

@@ -73,6 +73,7 @@ def shop():
             name_en="Prawn Crackers",
             price=35000,
             stock=3,
+            bringable_to_airport=True,  # brought to Terminal 3 for a pickup, not on its shelf
         ),
         "tas": ProductFactory(
             vendor=mauk,
@@ -119,6 +120,9 @@ def test_catalog_lists_public_products(client, shop):
         ("halal=1", {"Keripik Tempe", "Keripik Pisang"}),
         ("nib=1", {"Keripik Tempe", "Keripik Pisang", "Kerupuk Udang", "Tas Anyaman Pandan"}),
         ("bandara=1", {"Keripik Tempe"}),
+        ("ambil_bandara=1", {"Keripik Tempe", "Kerupuk Udang"}),
+        ("ambil_bandara=1&kecamatan=legok", {"Keripik Tempe"}),
+        ("ambil_bandara=1&kategori=kerajinan", set()),
         ("rppkum=1", {"Tas Anyaman Pandan"}),
         ("stok=1", {"Keripik Tempe", "Kerupuk Udang", "Tas Anyaman Pandan"}),
         ("harga_min=16000&harga_max=40000", {"Keripik Tempe", "Kerupuk Udang"}),
@@ -155,6 +159,10 @@ def test_facet_counts_reflect_the_other_active_filters(client, shop):
         "q=keripik&halal=1&kecamatan=legok",
         "harga_min=16000&stok=1",
         "umkm=koperasi-mauk&rppkum=1",
+        "ambil_bandara=1",
+        "ambil_bandara=1&kecamatan=mauk",
+        "ambil_bandara=1&halal=1&stok=1",
+        "kategori=kerajinan&ambil_bandara=1",
     ],
 )
 def test_every_facet_count_is_what_choosing_it_would_show(shop, query):
@@ -374,6 +382,48 @@ def test_product_page_shows_price_vendor_badges_and_valid_json_ld(client, shop):
     assert data["offers"]["priceCurrency"] == "IDR"
     assert data["offers"]["price"] == "18000"
     assert data["offers"]["availability"] == "https://schema.org/InStock"
+
+
+def test_the_catalog_filters_what_can_be_collected_at_terminal_3(client, shop):
+    html = client.get("/katalog/").content.decode()
+    assert re.search(
+        r'id="f-ambil_bandara"[^>]*>\s*<label[^>]*>Bisa diambil di Terminal 3 '
+        r'<span class="count">2<',
+        html,
+    )
+    english = client.get("/en/katalog/?ambil_bandara=1")
+    assert "Can be collected at Terminal 3" in english.content.decode()
+    assert names(english) == {"Tempeh Chips", "Prawn Crackers"}
+
+
+def pickup_section(client, path) -> str:
+    html = client.get(path).content.decode()
+    return html.split("data-pickup-places")[1].split("</section>")[0]
+
+
+def test_product_page_says_whether_it_can_be_collected_at_terminal_3_and_rppkum(client, shop):
+    on_shelf = pickup_section(client, f"/en/produk/{shop['tempe'].slug}/")
+    assert "Can be collected at Terminal 3" in on_shelf
+    assert "On the shelf now" in on_shelf and "Sentral Oleh-Oleh T3" in on_shelf
+    assert "Can be collected at RPPKUM Legok" in on_shelf  # ordered online for a pickup
+
+    brought = pickup_section(client, f"/en/produk/{shop['kerupuk'].slug}/")
+    assert "Can be collected at Terminal 3" in brought
+    assert "the business brings it there in time" in brought
+
+    neither = pickup_section(client, f"/en/produk/{shop['tas'].slug}/")
+    assert "Cannot be collected at Terminal 3" in neither
+    assert "cannot bring it there in time" in neither
+    assert "Can be collected at RPPKUM Legok" in neither  # on that shelf
+
+    sold_out = pickup_section(client, f"/en/produk/{shop['pisang'].slug}/")
+    assert "Cannot be collected at Terminal 3" in sold_out
+    assert "Cannot be collected at RPPKUM Legok" in sold_out
+    assert "out of stock online" in sold_out
+
+    indonesian = pickup_section(client, f"/produk/{shop['kerupuk'].slug}/")
+    assert "Bisa diambil di Terminal 3" in indonesian
+    assert "Belum ada di rak outlet saat ini; pesan online." not in indonesian
 
 
 def test_product_page_in_english(client, shop):

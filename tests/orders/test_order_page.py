@@ -194,3 +194,56 @@ def test_the_page_is_in_indonesian_at_the_root_and_english_under_en(client):
     assert '<html lang="en">' in english
     assert '<html lang="id">' in indonesian
     assert order.number in indonesian
+
+
+def test_the_english_page_lists_the_english_names_the_cart_showed(client):
+    product = ProductFactory(name="Keripik Pisang", name_en="Banana Chips", price=20000)
+    plain = ProductFactory(name="Dodol Betawi", name_en="", price=35000)
+    order = place((product, 2), (plain, 1))
+    Product.objects.filter(pk=product.pk).update(name_en="Renamed Later")
+
+    english = client.get(en("orders:detail", order.token)).content.decode()
+    assert "2 × Banana Chips" in english  # the snapshot, not today's name
+    assert "Keripik Pisang" not in english and "Renamed Later" not in english
+    assert "1 × Dodol Betawi" in english  # no English name: the one it has
+    indonesian = client.get(f"/pesanan/{order.token}/").content.decode()
+    assert "2 × Keripik Pisang" in indonesian and "Banana Chips" not in indonesian
+
+
+def test_whatsapp_numbers_read_as_plus_62_and_link_to_the_vendor_and_the_outlet(client):
+    order = airport_order()
+    Location.objects.filter(pk=order.pickup_location_id).update(whatsapp="081199887766")
+    vendor = order.parts.get().vendor
+    vendor.whatsapp = "6281234567890"
+    vendor.save()
+
+    html = client.get(en("orders:detail", order.token)).content.decode()
+    part = html[html.index("data-part=") :]
+    assert (
+        '<a href="https://wa.me/6281234567890" rel="noopener noreferrer" data-whatsapp>'
+        "+62\xa0812-3456-7890</a>"
+    ) in part
+    place = html[html.index("data-pickup-place") : html.index("data-pickup-at")]
+    assert '<a href="https://wa.me/6281199887766"' in place and "+62\xa0811-9988-7766" in place
+    assert "WhatsApp +62\xa0812-3456-7890</dd>" in html  # the buyer's own number, no link
+    assert "6281234567890<" not in html
+
+
+def pickup_place(response) -> str:
+    html = response.content.decode()
+    start = html.index("data-pickup-place")
+    return html[start : html.index("</dd>", start)]
+
+
+def test_the_terminal_3_outlet_is_named_once_where_the_address_repeats_it(client):
+    order = airport_order()
+    Location.objects.filter(pk=order.pickup_location_id).update(
+        where="Terminal 3 Keberangkatan",
+        where_en="Terminal 3 Departures",
+        address="Terminal 3 Keberangkatan, Bandara Internasional Soekarno-Hatta, Banten",
+    )
+    place = pickup_place(client.get(f"/pesanan/{order.token}/"))
+    assert place.count("Terminal 3 Keberangkatan") == 1
+    assert "Bandara Internasional Soekarno-Hatta, Banten" in place
+    place = pickup_place(client.get(en("orders:detail", order.token)))
+    assert "Terminal 3 Departures" in place and "Keberangkatan" not in place

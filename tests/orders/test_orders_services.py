@@ -225,3 +225,32 @@ def test_a_vendor_cannot_move_another_vendors_part():
     stranger = MembershipFactory(vendor=VendorFactory()).user
     with pytest.raises(PermissionDenied):
         services.advance_part(order.parts.first(), stranger, OrderPart.Status.SHIPPED)
+
+
+def test_checkout_takes_to_terminal_3_exactly_what_the_catalog_shows_as_collectable():
+    """One rule (catalog's): on the Terminal 3 shelf, or brought there by the vendor."""
+    from catalog.filters import ProductFilter
+
+    airport, rppkum = outlets()
+    on_shelf = ProductFactory(name="On the shelf")
+    LocationStock.objects.create(location=airport, product=on_shelf, status="accepted", quantity=3)
+    brought = ProductFactory(name="Brought", bringable_to_airport=True)
+    elsewhere = ProductFactory(name="At RPPKUM only")
+    LocationStock.objects.create(location=rppkum, product=elsewhere, status="accepted", quantity=3)
+    sold_out_shelf = ProductFactory(name="Empty shelf")
+    LocationStock.objects.create(
+        location=airport, product=sold_out_shelf, status="accepted", quantity=0
+    )
+    base = Product.objects.public()
+    listed = set(ProductFilter({"ambil_bandara": "1"}, queryset=base).apply(base))
+    assert listed == {on_shelf, brought}
+    now = in_jakarta(days=0, hour=8)
+    for product in (on_shelf, brought, elsewhere, sold_out_shelf):
+        checkout = delivery_checkout(
+            fulfilment="pickup_airport",
+            pickup_at=in_jakarta(1, 10),
+            departure_at=in_jakarta(1, 13),
+            flight_number="GA123",
+        )
+        accepted = services.check_airport_pickup(checkout, [product], now=now) == []
+        assert accepted == (product in listed), product.name

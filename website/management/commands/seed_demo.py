@@ -359,6 +359,7 @@ class Command(BaseCommand):
                     "address": spec["address"],
                     "where": spec["where"],
                     "where_en": spec["where_en"],
+                    "whatsapp": spec.get("whatsapp", ""),
                     "opens_at": spec["hours"][0],
                     "closes_at": spec["hours"][1],
                     "hours_note": spec["hours_note"],
