@@ -113,9 +113,11 @@ def test_a_pay_at_outlet_terminal_3_pickup_is_brought_by_the_vendor_and_collecte
     expect(counter.get_by_role("heading", level=1)).to_have_text(f"Serahkan pesanan {order.number}")
     expect(counter.locator("[data-at-counter]")).to_contain_text("Keripik Tempe Daun Jeruk")
     fits(counter)
-    # Without the tick nothing happens (the browser asks for it; no JavaScript of ours).
+    # Without the tick nothing is handed over: the page asks for it (no JavaScript).
     counter.get_by_role("button", name="Konfirmasi penyerahan").click()
-    expect(counter.get_by_role("heading", level=1)).to_have_text(f"Serahkan pesanan {order.number}")
+    expect(counter.locator("#id_confirm_error")).to_have_text(
+        "Centang kotak untuk mengonfirmasi penyerahan."
+    )
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT
     counter.get_by_label(re.compile("sudah menerima produk di atas dan membayar Rp")).check()
