@@ -724,6 +724,8 @@ def test_an_unpaid_card_order_cannot_be_handed_over(counter, airport):
     order = airport_order(vendor)
     OrderPart.objects.filter(order=order).update(status=Status.READY)  # even if it were here
 
+    page = counter.get(en("fulfilment:collect", airport.slug, order.number)).content.decode()
+    assert "Only a paid order can be collected." in page and 'name="confirm"' not in page
     response = counter.post(
         en("fulfilment:collect", airport.slug, order.number), CONFIRM, follow=True
     )
