@@ -7,6 +7,7 @@ FIXED_EVENT_MESSAGES = [
     gettext_noop("Order placed; stock reserved"),
     gettext_noop("Card payment started at Stripe"),
     gettext_noop("Vendor part ready to process"),
+    gettext_noop("Vendor part to bring to the outlet; the buyer pays at the counter"),
     gettext_noop("Order completed"),
     gettext_noop("Reservation expired; stock released"),
     gettext_noop("Payment failed; stock released"),

@@ -57,3 +57,13 @@ class AdvancePartForm(forms.Form):
                 _("Say how it was sent: the courier and tracking number, or who delivers it."),
             )
         return cleaned
+
+
+class CollectForm(forms.Form):
+    """The counter confirms a handover (and, for a pay-at-outlet order, the payment) by
+    ticking a box: no JavaScript needed, and no handover by one stray tap."""
+
+    confirm = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Tick the box to confirm the handover.")},
+    )

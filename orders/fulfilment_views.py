@@ -18,14 +18,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog.models import Location
 from vendors.dashboard import current_vendor
 
 from . import figures, services, settlement
 from .dashboard import CONTACT_VISIBLE, parts_needing_action, vendor_parts
-from .fulfilment_forms import ALL, OPEN, AdvancePartForm, PartFilterForm
+from .fulfilment_forms import ALL, OPEN, AdvancePartForm, CollectForm, PartFilterForm
 from .models import Order, OrderEvent, OrderPart
 
 PAGE_SIZE = 20
@@ -89,13 +89,13 @@ def _next_steps(part) -> list[str]:
     """The steps the page offers (the service decides whether they are allowed)."""
     if part.status == Status.PROCESSING:
         return [Status.READY] if part.order.is_pickup else [Status.SHIPPED]
-    if part.status in (Status.READY, Status.SHIPPED):
+    if part.status in (Status.READY, Status.SHIPPED) and not part.order.pays_at_outlet:
         return [Status.COMPLETED]
     return []
 
 
 DONE_MESSAGES = {
-    Status.READY: gettext_lazy("Marked ready for pickup. The buyer gets an e-mail."),
+    Status.READY: gettext_lazy("Marked delivered to the outlet. The buyer gets an e-mail."),
     Status.SHIPPED: gettext_lazy("Marked shipped."),
     Status.COMPLETED: gettext_lazy("Marked completed."),
 }
@@ -141,7 +141,8 @@ def part_detail(request, part_pk):
             "lines": part.lines.all(),
             "form": form,
             "next_steps": _next_steps(part),
-            "show_contact": part.status in CONTACT_VISIBLE,
+            # A pay-at-outlet pickup is not paid yet: the vendor only brings it to the outlet.
+            "show_contact": part.status in CONTACT_VISIBLE and not part.order.pays_at_outlet,
             "events": events,
             "title": _("Order %(number)s") % {"number": part.order.number},
         },
@@ -214,21 +215,42 @@ def outlet(request, location):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def outlet_collect(request, location, number):
+    """The handover, confirmed on its own page (works without JavaScript): what is at the
+    counter and is handed over, what is not here yet and stays open, and for a pay-at-outlet
+    order the amount to take. Only a ticked box hands it over."""
     location = _outlet_or_404(request, location)
     order = _pickup_or_404(location, number)
-    try:
-        order = services.mark_collected(order, request.user)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        if order.status == Order.Status.COMPLETED:
-            text = _("Order %(number)s is handed over and completed.")
+    form = CollectForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.mark_collected(order, request.user)
+        except ValidationError as error:
+            _error_messages(request, error)
         else:
-            text = _("Order %(number)s is handed over. Some vendors' parts are still open.")
-        messages.success(request, text % {"number": order.number})
-    return redirect(_outlet_url(location, order))
+            if order.status == Order.Status.COMPLETED:
+                text = _("Order %(number)s is handed over and completed.")
+            else:
+                text = _("Order %(number)s is handed over. Some vendors' parts are still open.")
+            messages.success(request, text % {"number": order.number})
+        return redirect(_outlet_url(location, order))
+    parts = list(
+        order.parts.select_related("vendor").prefetch_related("lines").order_by("vendor__name")
+    )
+    return render(
+        request,
+        "orders/outlet/collect.html",
+        {
+            "location": location,
+            "order": order,
+            "form": form,
+            "at_counter": [part for part in parts if part.status == Status.READY],
+            "not_here": [part for part in parts if part.status == Status.PROCESSING],
+            "collectable": services.can_collect(order),
+            "title": _("Hand over order %(number)s") % {"number": order.number},
+        },
+    )
 
 
 @login_required

@@ -167,6 +167,31 @@ class Order(models.Model):
         return self.fulfilment != self.Fulfilment.DELIVERY
 
     @property
+    def pays_at_outlet(self) -> bool:
+        """A pickup still to be paid at the counter: reserved stock its vendors bring now."""
+        return (
+            self.status == self.Status.PENDING_PAYMENT
+            and self.payment_method == self.Payment.AT_OUTLET
+        )
+
+    @property
+    def bring_to_outlet_by(self):
+        """By when the vendors must have brought their parts to the pickup outlet: the
+        buyer's pickup time (the outlet's preparation hours were counted up to it at
+        checkout); a pay-at-outlet pickup without a time (RPPKUM), the end of its
+        reservation. None for a delivery."""
+        if not self.is_pickup:
+            return None
+        if self.pickup_at:
+            return self.pickup_at
+        return self.reserved_until if self.payment_method == self.Payment.AT_OUTLET else None
+
+    @property
+    def has_parts_at_counter(self) -> bool:
+        """Some vendor's part is at the pickup outlet's counter (uses prefetched parts)."""
+        return any(part.status == OrderPart.Status.READY for part in self.parts.all())
+
+    @property
     def is_payable_by_card(self) -> bool:
         return (
             self.status == self.Status.PENDING_PAYMENT and self.payment_method == self.Payment.CARD

@@ -360,6 +360,9 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
     else:  # pragma: no cover - 5 collisions in 30^5 numbers
         raise ValidationError(_("Please try again."))
 
+    # A pickup paid at the outlet is reserved stock the vendor brings to the outlet now:
+    # the buyer pays at the counter, so its parts are to prepare from the start.
+    pay_at_outlet = checkout.payment_method == Order.Payment.AT_OUTLET
     parts: dict[int, OrderPart] = {}
     for item in items:
         product = item.product
@@ -368,6 +371,9 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
             part = parts[product.vendor_id] = OrderPart.objects.create(
                 order=order,
                 vendor=product.vendor,
+                status=OrderPart.Status.PROCESSING
+                if pay_at_outlet
+                else OrderPart.Status.AWAITING_PAYMENT,
                 shipping_fee=settings.shipping_fee
                 if checkout.fulfilment == Order.Fulfilment.DELIVERY
                 else 0,
@@ -390,6 +396,14 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
     order.total = order.subtotal + order.shipping_total
     order.save(update_fields=["subtotal", "shipping_total", "total"])
     _log(order, "Order placed; stock reserved", new=Order.Status.PENDING_PAYMENT)
+    if pay_at_outlet:
+        for part in parts.values():
+            _log(
+                order,
+                "Vendor part to bring to the outlet; the buyer pays at the counter",
+                part=part,
+                new=OrderPart.Status.PROCESSING,
+            )
     cart.items.all().delete()
     transaction.on_commit(lambda: _schedule_expiry(order.reserved_until))
     return order
@@ -512,15 +526,9 @@ def mark_paid(order: Order, *, amount: int, currency: str, source: str, referenc
         order.save(update_fields=["status", "paid_at", "stripe_payment_intent"])
         _log(order, f"Paid ({source})", old=old, new=Order.Status.PAID)
         for part in order.parts.select_for_update():
-            part.status = OrderPart.Status.PROCESSING
-            part.save(update_fields=["status"])
-            _log(
-                order,
-                "Vendor part ready to process",
-                part=part,
-                old=OrderPart.Status.AWAITING_PAYMENT,
-                new=OrderPart.Status.PROCESSING,
-            )
+            # A pay-at-outlet pickup's parts are already on their way (or at the counter).
+            if part.status in (OrderPart.Status.AWAITING_PAYMENT, OrderPart.Status.CANCELLED):
+                _move_part(part, order, OrderPart.Status.PROCESSING, "Vendor part ready to process")
             LedgerEntry.objects.create(
                 vendor_id=part.vendor_id,
                 part=part,
@@ -750,46 +758,66 @@ def confirm_outlet_payment(order: Order, user) -> Order:
     ]
 
 
+Part = OrderPart.Status
+
+# Every change of a part's status goes through ``_move_part``, checked against this table.
 PART_TRANSITIONS = {
-    OrderPart.Status.PROCESSING: {OrderPart.Status.READY, OrderPart.Status.SHIPPED},
-    OrderPart.Status.READY: {OrderPart.Status.COMPLETED},
-    OrderPart.Status.SHIPPED: {OrderPart.Status.COMPLETED},
+    Part.AWAITING_PAYMENT: {Part.PROCESSING},  # paid
+    Part.CANCELLED: {Part.PROCESSING},  # paid after the reservation expired, stock taken again
+    # A pickup's part becomes 'ready' when the vendor has brought it to the outlet (it is at
+    # the counter); a delivery's part is 'shipped'.
+    Part.PROCESSING: {Part.READY, Part.SHIPPED},
+    Part.READY: {Part.COMPLETED},  # collected at the counter (or handed over by the vendor)
+    Part.SHIPPED: {Part.COMPLETED},
 }
+# The steps a vendor takes itself (paying and cancelling are not the vendor's).
+VENDOR_STEPS = {Part.READY, Part.SHIPPED, Part.COMPLETED}
+
+
+def _move_part(part: OrderPart, order: Order, status: str, message: str, actor=None) -> str:
+    """The one place a part changes status: allowed by PART_TRANSITIONS and by the order
+    (a pickup is never shipped, a delivery never 'ready', nothing is completed unpaid),
+    saved, and logged. Call inside a transaction with the part locked; returns the old
+    status."""
+    if status not in PART_TRANSITIONS.get(part.status, set()):
+        raise ValidationError(
+            _("A part that is %(old)s cannot become %(new)s.")
+            % {
+                "old": part.get_status_display().lower(),
+                "new": OrderPart.Status(status).label.lower(),
+            }
+        )
+    if status == Part.SHIPPED and order.is_pickup:
+        raise ValidationError(_("This order is collected at an outlet, not shipped."))
+    if status == Part.READY and not order.is_pickup:
+        raise ValidationError(_("This order is delivered; mark it shipped instead."))
+    if status == Part.COMPLETED and order.status != Order.Status.PAID:
+        raise ValidationError(
+            _("The buyer has not paid yet: it is completed when collected and paid at the counter.")
+        )
+    old = part.status
+    part.status = status
+    part.save(update_fields=["status", "tracking_note"])
+    _log(order, message, part=part, old=old, new=status, actor=actor)
+    return old
 
 
 def advance_part(part: OrderPart, user, status: str, tracking_note: str = "") -> OrderPart:
-    """A vendor moves its own part along; pickups become 'ready', deliveries 'shipped'."""
+    """A vendor moves its own part along: a pickup's part becomes 'ready' when the vendor has
+    brought it to the outlet (a pay-at-outlet pickup too, before it is paid), a delivery's
+    'shipped'."""
     if not Vendor.objects.for_user(user).filter(pk=part.vendor_id).exists() and not user.is_staff:
         raise PermissionDenied
+    if status not in VENDOR_STEPS:
+        raise ValidationError(_("This step is not possible for this order."))
     with transaction.atomic():
         part = OrderPart.objects.select_for_update().select_related("order").get(pk=part.pk)
-        if status not in PART_TRANSITIONS.get(part.status, set()):
-            raise ValidationError(
-                _("A part that is %(old)s cannot become %(new)s.")
-                % {
-                    "old": part.get_status_display().lower(),
-                    "new": OrderPart.Status(status).label.lower(),
-                }
-            )
-        if status == OrderPart.Status.SHIPPED and part.order.is_pickup:
-            raise ValidationError(_("This order is collected at an outlet, not shipped."))
-        if status == OrderPart.Status.READY and not part.order.is_pickup:
-            raise ValidationError(_("This order is delivered; mark it shipped instead."))
-        old = part.status
-        part.status = status
         if tracking_note:
             part.tracking_note = tracking_note[:200]
-        part.save(update_fields=["status", "tracking_note"])
-        _log(
-            part.order,
-            f"{part.vendor.name}: {old} → {status}",
-            part=part,
-            old=old,
-            new=status,
-            actor=user,
-        )
+        old = part.status
+        _move_part(part, part.order, status, f"{part.vendor.name}: {old} → {status}", user)
         _maybe_complete(part.order)
-    if status == OrderPart.Status.READY:
+    if status == Part.READY:
         from .tasks import send_order_emails
 
         transaction.on_commit(lambda: send_order_emails.enqueue(part.order_id, "ready"))
@@ -804,29 +832,58 @@ def _maybe_complete(order: Order) -> None:
             _log(order, "Order completed", old=Order.Status.PAID, new=Order.Status.COMPLETED)
 
 
+# Parts the counter may still hand over (or wait for).
+OPEN_PARTS = (Part.PROCESSING, Part.READY)
+
+
+def can_collect(order: Order) -> bool:
+    """Whether the counter may hand this order over now: paid, or to be paid right now at
+    the counter; and at least one part is at the counter."""
+    awaited = order.status == Order.Status.PAID or order.pays_at_outlet
+    return awaited and order.has_parts_at_counter
+
+
 def mark_collected(order: Order, user) -> Order:
-    """Outlet staff hand over a pickup: every ready part is completed."""
+    """Outlet staff hand over what is at the counter: every 'ready' part is completed, and
+    only those. A part the vendor has not brought yet stays open, and the handover is logged
+    as partial; ``collected_at`` is set when nothing is left to collect.
+
+    A pay-at-outlet order is paid here, in the same step: the buyer pays the whole order
+    (its one payment, as with a card) at the first handover, which makes it paid and adds
+    every part to its vendor's ledger (``mark_paid``). A part handed over later needs no
+    payment; one that never comes is refunded by staff like any paid part."""
     if order.pickup_location is None or not can_serve_outlet(user, order.pickup_location):
         raise PermissionDenied
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.status != Order.Status.PAID:
+        parts = list(order.parts.select_for_update().select_related("vendor"))
+        ready = [part for part in parts if part.status == Part.READY]
+        pays_now = order.pays_at_outlet
+        if order.status != Order.Status.PAID and not pays_now:
             raise ValidationError(_("Only a paid order can be collected."))
-        for part in order.parts.select_for_update():
-            if part.status in (OrderPart.Status.PROCESSING, OrderPart.Status.READY):
-                old = part.status
-                part.status = OrderPart.Status.COMPLETED
-                part.save(update_fields=["status"])
-                _log(
-                    order,
-                    f"Collected at {order.pickup_location}",
-                    part=part,
-                    old=old,
-                    new=part.status,
-                    actor=user,
-                )
-        order.collected_at = timezone.now()
-        order.save(update_fields=["collected_at"])
+        if not ready:
+            raise ValidationError(
+                _("Nothing of order %(number)s is at the counter yet: nothing to hand over.")
+                % {"number": order.number}
+            )
+        if pays_now:
+            order = mark_paid(
+                order, amount=order.total, currency="idr", source=f"at the outlet by {user}"
+            )[0]
+        place = order.pickup_location
+        for part in ready:
+            _move_part(part, order, Part.COMPLETED, f"Collected at {place}", user)
+        still_open = [part for part in parts if part.status in OPEN_PARTS]
+        if still_open:
+            message = (
+                f"Partly collected at {place}: {len(ready)} of {len(ready) + len(still_open)} "
+                "vendor parts handed over; still open: "
+                + ", ".join(part.vendor.name for part in still_open)
+            )
+            _log(order, message[:300], actor=user)
+        else:
+            order.collected_at = timezone.now()
+            order.save(update_fields=["collected_at"])
         _maybe_complete(order)
     order.refresh_from_db()
     return order

@@ -31,8 +31,9 @@ def _retry_later(mail_task, attempt: int, *args) -> None:
 def send_order_emails(order_id: int, what: str, attempt: int = 0) -> int:
     """Mail for an order event: 'paid' → confirmation to the buyer and a new-order notice to
     each vendor; 'ready' → ready-for-pickup to the buyer; 'placed' → the private link for
-    an order to be paid at the outlet. Runs in the task queue, never in the request; tried
-    again later while the mail server is unreachable or refuses (OSError, SMTPException)."""
+    an order to be paid at the outlet, and to each vendor the notice to bring it there. Runs
+    in the task queue, never in the request; tried again later while the mail server is
+    unreachable or refuses (OSError, SMTPException)."""
     try:
         return _order_emails(order_id, what)
     except OSError:
@@ -50,7 +51,10 @@ def _order_emails(order_id: int, what: str) -> int:
         subject = render_to_string(f"orders/email/{what}_subject.txt", context).strip()
         body = render_to_string(f"orders/email/{what}.txt", context)
     sent += send_mail(subject, body, None, [order.email])
-    if what == "paid":
+    # Each vendor hears of a new order once: a card order when it is paid; a pickup paid at
+    # the outlet when it is placed (its stock is reserved: the vendor brings it now).
+    pay_at_outlet = order.payment_method == Order.Payment.AT_OUTLET
+    if (what == "paid" and not pay_at_outlet) or (what == "placed" and pay_at_outlet):
         with translation.override(settings.LANGUAGE_CODE):
             for part in order.parts.all():
                 recipients = {m.user.email for m in part.vendor.memberships.all() if m.user.email}

@@ -65,7 +65,7 @@ def build_site():
         cart_with((products[0], 2)),
         services.Checkout(fulfilment=Order.Fulfilment.PICKUP_RPPKUM, **pickup),
     )
-    services.place_order(
+    at_airport = services.place_order(
         cart_with((products[1], 1)),
         services.Checkout(
             fulfilment=Order.Fulfilment.PICKUP_AIRPORT,
@@ -75,6 +75,8 @@ def build_site():
             **pickup,
         ),
     )
+    # The vendor has brought the Terminal 3 pickup to the counter: it can be handed over.
+    services.advance_part(at_airport.parts.get(), vendor.memberships.get().user, "ready")
     request = partnerships.submit_request(
         {
             "organisation": "Hotel Cisadane Asri",
@@ -98,6 +100,7 @@ def build_site():
         "product": products[0],
         "vendor": vendor,
         "order": order,
+        "at_airport": at_airport,
         "request": request,
         "airport": airport,
     }
@@ -188,12 +191,18 @@ def test_every_main_page_on_a_phone_has_no_serious_accessibility_problem(
         found += scan(vendor, base + path, axe_script, language)
     found += scan(vendor, base + "/dasbor/pesanan/?status=all", axe_script, language)
     expect(vendor.locator("main")).to_contain_text(data["order"].number)
+    part = data["order"].parts.get()
+    found += scan(vendor, base + f"/dasbor/pesanan/{part.pk}/", axe_script, language)
+    expect(vendor.locator("#next-step form")).to_have_count(1)  # to bring to the outlet
     vendor.context.close()
 
     counter = new_page(browser, PHONE, language)
     log_in(counter, base, "penjaga")
     found += scan(counter, base + f"/outlet/{data['airport'].slug}/", axe_script, language)
     expect(counter.locator("main")).to_contain_text("GA404")
+    handover = f"/outlet/{data['airport'].slug}/{data['at_airport'].number}/ambil/"
+    found += scan(counter, base + handover, axe_script, language)
+    expect(counter.locator("input[name=confirm]")).to_have_count(1)
     counter.context.close()
 
     assert found == [], "\n".join(found)

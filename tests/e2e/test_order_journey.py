@@ -254,10 +254,14 @@ def test_two_vendor_order_picked_up_at_terminal_3_paid_by_card_and_collected(
         expect(row).to_contain_text("Diproses")
         expect(orders_section).not_to_contain_text(other)
         no_sideways_scroll(vendor_phone)
+        # It brings its part to the outlet and says so.
+        row.get_by_role("link", name=order.number).click()
+        vendor_phone.get_by_role("button", name="Tandai sudah diantar ke outlet").click()
+        expect(vendor_phone.locator("[data-part-status]")).to_have_text("Siap diambil")
         assert vendor_phone.outside_requests == vendor_phone.console_errors == []
         vendor_phone.context.close()
 
-    # The outlet staff hand it over at the Terminal 3 counter.
+    # The outlet staff hand it over at the Terminal 3 counter, after confirming.
     counter = new_phone(browser, live_server)
     log_in(counter, live_server, "penjaga", "Gerai-T3-2026")
     counter.goto(live_server.url + "/outlet/sentral-oleh-oleh-t3/")
@@ -265,7 +269,10 @@ def test_two_vendor_order_picked_up_at_terminal_3_paid_by_card_and_collected(
     expect(card).to_contain_text("GA404")
     expect(card).to_contain_text("Rina Kartika")
     expect(card).to_contain_text("Lunas")
-    card.get_by_role("button", name="Tandai sudah diambil").click()
+    expect(card.locator("[data-part-status=ready]")).to_have_count(2)
+    card.get_by_role("link", name="Serahkan…").click()
+    counter.get_by_label("Rina Kartika sudah menerima produk di atas.").check()
+    counter.get_by_role("button", name="Konfirmasi penyerahan").click()
     expect(counter.locator(f"#order-{order.number}")).to_contain_text("Selesai")
     assert counter.outside_requests == counter.console_errors == []
     counter.context.close()

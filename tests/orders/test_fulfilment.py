@@ -6,14 +6,18 @@ Pages are requested on the English paths (/en/…), so the assertions read the m
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from orders import services
 from orders.models import LedgerEntry, Order, OrderPart, OutletAssignment
+from orders.tasks import send_order_emails
 from tests.factories import (
     MembershipFactory,
     ProductFactory,
@@ -167,7 +171,7 @@ def test_a_vendor_moves_a_pickup_part_to_ready_then_completed_and_the_buyer_is_t
 
     part.refresh_from_db()
     assert part.status == Status.READY
-    assert "Marked ready for pickup. The buyer gets an e-mail." in messages_of(response)
+    assert "Marked delivered to the outlet. The buyer gets an e-mail." in messages_of(response)
     assert [message.to for message in mail.outbox] == [["rina@example.com"]]
     assert order.number in mail.outbox[0].subject
     assert order.token in mail.outbox[0].body  # the buyer's private link
@@ -290,8 +294,165 @@ def test_the_part_page_shows_the_flight_and_the_lines_with_prices(vendor_client,
 
     assert "QZ7510" in html
     assert "Rp\u00a030.000" in html
-    assert "Mark ready for pickup" in html
+    assert "Mark delivered to the outlet" in html
     assert "Mark shipped" not in html
+
+
+# A pickup paid at the outlet ------------------------------------------------------------------
+
+# 08.00 in Jakarta on Tuesday 24 November 2026: a pickup at 12.00 that day, placed at 08.00.
+TUESDAY_MORNING = datetime.datetime(2026, 11, 24, 1, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def tuesday_morning():
+    with time_machine.travel(TUESDAY_MORNING, tick=False):
+        yield
+
+
+def test_a_pay_at_outlet_pickup_is_reserved_stock_for_the_vendor_to_bring(vendor):
+    order = airport_order(vendor, payment=Order.Payment.AT_OUTLET)
+    part = part_of(order, vendor)
+
+    assert order.status == Order.Status.PENDING_PAYMENT
+    assert part.status == Status.PROCESSING
+    assert order.bring_to_outlet_by == order.pickup_at
+    assert order.events.filter(part=part, new_status=Status.PROCESSING).exists()
+
+
+@pytest.mark.parametrize(
+    ("payment", "start", "step", "refusal"),
+    [
+        # Pay at the outlet: the vendor brings it; only the counter completes it, once paid.
+        (Order.Payment.AT_OUTLET, Status.PROCESSING, Status.READY, None),
+        (
+            Order.Payment.AT_OUTLET,
+            Status.READY,
+            Status.COMPLETED,
+            "The buyer has not paid yet: it is completed when collected and paid at the counter.",
+        ),
+        (
+            Order.Payment.AT_OUTLET,
+            Status.PROCESSING,
+            Status.SHIPPED,
+            "This order is collected at an outlet, not shipped.",
+        ),
+        (
+            Order.Payment.AT_OUTLET,
+            Status.PROCESSING,
+            Status.PROCESSING,
+            "This step is not possible for this order.",
+        ),
+        # By card: nothing moves before the payment.
+        (
+            Order.Payment.CARD,
+            Status.AWAITING_PAYMENT,
+            Status.READY,
+            "A part that is waiting for payment cannot become ready for pickup.",
+        ),
+    ],
+)
+def test_the_steps_a_vendor_may_take_on_an_unpaid_pickup(vendor, payment, start, step, refusal):
+    order = airport_order(vendor, payment=payment)
+    part = part_of(order, vendor)
+    OrderPart.objects.filter(pk=part.pk).update(status=start)
+
+    if refusal is None:
+        services.advance_part(part, member_of(vendor), step)
+        part.refresh_from_db()
+        assert part.status == step
+        assert order.events.filter(part=part, old_status=start, new_status=step).exists()
+    else:
+        with pytest.raises(ValidationError) as raised:
+            services.advance_part(part, member_of(vendor), step)
+        assert raised.value.messages == [refusal]
+        part.refresh_from_db()
+        assert part.status == start
+
+
+def test_paying_at_the_counter_leaves_a_part_that_is_there_at_the_counter(vendor):
+    order = airport_order(vendor, payment=Order.Payment.AT_OUTLET)
+    services.advance_part(part_of(order, vendor), member_of(vendor), Status.READY)
+
+    services.confirm_outlet_payment(order, StaffFactory())
+
+    assert part_of(order, vendor).status == Status.READY
+
+
+def test_the_vendors_to_do_list_shows_a_pay_at_outlet_pickup_with_its_deadline(
+    tuesday_morning, vendor_client, vendor
+):
+    order = airport_order(vendor, payment=Order.Payment.AT_OUTLET)
+    unpaid_card = airport_order(vendor)
+
+    listed = vendor_client.get(en("fulfilment:parts")).content.decode()
+    dashboard = vendor_client.get(en("vendors:dashboard")).content.decode()
+
+    assert order.number in listed and unpaid_card.number not in listed
+    row = listed[listed.index(order.number) :]
+    assert "Bring to the outlet by 24 Nov 2026, 12.00 WIB" in row
+    assert "The buyer pays at the counter." in row
+    assert order.number in dashboard
+    with translation.override("id"):
+        indonesian = vendor_client.get(reverse("fulfilment:parts")).content.decode()
+    assert "Antar ke outlet paling lambat 24 Nov 2026, 12.00 WIB" in indonesian
+
+
+def test_the_vendor_marks_a_pay_at_outlet_pickup_delivered_and_the_counter_has_it(
+    tuesday_morning, vendor_client, vendor, airport
+):
+    counter = Client()
+    counter.force_login(OutletAssignment.objects.create(user=UserFactory(), location=airport).user)
+    order = airport_order(vendor, payment=Order.Payment.AT_OUTLET)
+    part = part_of(order, vendor)
+    url = en("fulfilment:part", part.pk)
+
+    page = vendor_client.get(url).content.decode()
+    assert (
+        "Bring the products to Sentral Oleh-Oleh T3 by "
+        "<strong>Tuesday, 24 Nov 2026, 12.00 WIB</strong>." in page
+    )
+    assert "The buyer pays at the counter when collecting." in page
+    assert "Waiting for the buyer's payment" not in page
+    assert "rina@example.com" not in page  # not paid: no buyer's contact
+
+    response = vendor_client.post(url, {"status": "ready"}, follow=True)
+
+    assert "Marked delivered to the outlet. The buyer gets an e-mail." in messages_of(response)
+    after = response.content.decode()
+    assert "It is at the counter of Sentral Oleh-Oleh T3." in after
+    assert "Mark completed" not in after
+    part.refresh_from_db()
+    assert part.status == Status.READY
+    assert order.events.get(part=part, new_status=Status.READY).actor.memberships.get().vendor == (
+        vendor
+    )
+    counter_page = counter.get(en("fulfilment:outlet", airport.slug)).content.decode()
+    card = card_of(counter_page, order)
+    assert "At the counter" in card and "Hand over and take Rp\u00a030.000…" in card
+
+
+def test_the_vendor_is_told_to_bring_a_pay_at_outlet_pickup_not_to_wait(
+    tuesday_morning, vendor, counter, airport
+):
+    MembershipFactory(vendor=vendor, user__email="sari@example.com")
+    mail.outbox.clear()
+    order = airport_order(vendor, payment=Order.Payment.AT_OUTLET)
+
+    send_order_emails.enqueue(order.pk, "placed")  # as checkout does for this order
+
+    to_vendor = [message for message in mail.outbox if "sari@example.com" in message.to]
+    assert len(to_vendor) == 1
+    body = to_vendor[0].body  # in Indonesian, the vendors' language
+    assert "pesanan baru untuk diantar ke outlet" in body
+    assert "Antar ke Sentral Oleh-Oleh T3 paling lambat 24 November 2026 12.00 WIB." in body
+    assert "jangan menunggu pembayaran" in body
+    assert "sudah dibayar" not in body  # not "a new paid order"
+
+    delivered(order, vendor)
+    mail.outbox.clear()
+    counter.post(en("fulfilment:collect", airport.slug, order.number), CONFIRM)
+    assert not [message for message in mail.outbox if "sari@example.com" in message.to]
 
 
 # The list ------------------------------------------------------------------------------------
@@ -409,8 +570,9 @@ def test_outlet_staff_see_todays_and_tomorrows_pickups_in_time_order(counter, ai
     assert "Rina" in card
     assert "Rp\u00a030.000" in card
     assert "Card (Stripe)" in card and "Paid" in card
-    assert "Processing" in card  # the vendor's part
-    assert "Mark collected" in card
+    assert "Processing" in card  # the vendor's part, not at the counter yet
+    assert "Nothing at the counter yet: wait for the vendor." in card
+    assert "Hand over" not in card
     waiting = card_of(html, tomorrow)
     assert "Pay at the outlet" in waiting and "Money received (Rp\u00a030.000)" in waiting
 
@@ -426,12 +588,23 @@ def test_the_counter_sees_how_many_parts_are_ready(counter, airport):
     assert "1 vendor part is ready at the counter" in html
 
 
+def delivered(order, vendor):
+    """The vendor has brought its part to the outlet (the counter has it)."""
+    services.advance_part(part_of(order, vendor), member_of(vendor), Status.READY)
+
+
+CONFIRM = {"confirm": "on"}
+
+
 def test_outlet_staff_hand_over_a_pickup_and_the_order_completes(counter, airport):
     vendor_a, vendor_b = VendorFactory(), VendorFactory()
     order = pay(airport_order(vendor_a, vendor_b))
-    services.advance_part(part_of(order, vendor_a), member_of(vendor_a), Status.READY)
+    delivered(order, vendor_a)
+    delivered(order, vendor_b)
 
-    response = counter.post(en("fulfilment:collect", airport.slug, order.number), follow=True)
+    response = counter.post(
+        en("fulfilment:collect", airport.slug, order.number), CONFIRM, follow=True
+    )
 
     order.refresh_from_db()
     assert order.status == Order.Status.COMPLETED
@@ -441,14 +614,126 @@ def test_outlet_staff_hand_over_a_pickup_and_the_order_completes(counter, airpor
     assert order.events.filter(actor__username="kasir-t3").count() == 2
 
 
-def test_an_unpaid_order_cannot_be_handed_over(counter, airport):
-    order = airport_order(payment=Order.Payment.AT_OUTLET)
+def test_the_counter_cannot_hand_over_a_part_that_is_not_at_the_counter(counter, airport):
+    vendor = VendorFactory()
+    order = pay(airport_order(vendor))
+    url = en("fulfilment:collect", airport.slug, order.number)
 
-    response = counter.post(en("fulfilment:collect", airport.slug, order.number), follow=True)
+    page = counter.get(url).content.decode()
+    response = counter.post(url, CONFIRM, follow=True)
+
+    assert "Nothing of this order is at the counter yet." in page
+    assert "Confirm the handover" not in page
+    assert (
+        f"Nothing of order {order.number} is at the counter yet: nothing to hand over."
+        in messages_of(response)
+    )
+    order.refresh_from_db()
+    assert order.status == Order.Status.PAID and order.collected_at is None
+    assert part_of(order, vendor).status == Status.PROCESSING
+
+
+def test_a_partial_handover_completes_what_is_at_the_counter_and_leaves_the_rest_open(
+    counter, airport
+):
+    here = VendorFactory(name="Keripik Bu Sari")
+    late = VendorFactory(name="Dodol Pak Ali")
+    order = pay(airport_order(here, late))
+    delivered(order, here)
+    url = en("fulfilment:collect", airport.slug, order.number)
+
+    page = counter.get(url).content.decode()
+    assert page.index("At the counter: hand these over") < page.index("Keripik Bu Sari")
+    assert page.index("Not at the counter yet: they stay open") < page.index("Dodol Pak Ali")
+
+    response = counter.post(url, CONFIRM, follow=True)
+
+    order.refresh_from_db()
+    assert part_of(order, here).status == Status.COMPLETED
+    assert part_of(order, late).status == Status.PROCESSING
+    assert order.status == Order.Status.PAID and order.collected_at is None
+    assert f"Order {order.number} is handed over. Some vendors' parts are still open." in (
+        messages_of(response)
+    )
+    partial = order.events.get(part__isnull=True, actor__username="kasir-t3")
+    assert partial.message.startswith("Partly collected at Sentral Oleh-Oleh T3: 1 of 2")
+    assert "still open: Dodol Pak Ali" in partial.message
+    html = counter.get(en("fulfilment:outlet", airport.slug)).content.decode()
+    assert "Nothing at the counter yet: wait for the vendor." in card_of(html, order)
+
+    delivered(order, late)  # the rest comes later and is handed over then
+    counter.post(url, CONFIRM)
+    order.refresh_from_db()
+    assert order.status == Order.Status.COMPLETED and order.collected_at is not None
+
+
+def test_the_handover_asks_for_confirmation_first(counter, airport):
+    vendor = VendorFactory()
+    order = pay(airport_order(vendor))
+    delivered(order, vendor)
+    url = en("fulfilment:collect", airport.slug, order.number)
+    html = counter.get(en("fulfilment:outlet", airport.slug)).content.decode()
+    assert f'href="{url}"' in card_of(html, order)  # a link to the confirmation, no button
+
+    page = counter.get(url)
+    unticked = counter.post(url, {})
+
+    assert page.status_code == 200
+    assert 'type="checkbox" name="confirm"' in page.content.decode()
+    assert "Rina has the products listed above in hand." in page.content.decode()
+    assert unticked.status_code == 200
+    assert "Tick the box to confirm the handover." in unticked.content.decode()
+    order.refresh_from_db()
+    assert order.status == Order.Status.PAID
+    assert part_of(order, vendor).status == Status.READY
+
+
+def test_a_pay_at_outlet_order_is_paid_at_the_handover(counter, airport):
+    vendor_a, vendor_b = VendorFactory(), VendorFactory()
+    order = airport_order(vendor_a, vendor_b, payment=Order.Payment.AT_OUTLET)
+    delivered(order, vendor_a)
+    url = en("fulfilment:collect", airport.slug, order.number)
+    assert not LedgerEntry.objects.exists()
+
+    html = counter.get(en("fulfilment:outlet", airport.slug)).content.decode()
+    assert "Hand over and take Rp\u00a060.000…" in card_of(html, order)
+    page = counter.get(url).content.decode()
+    assert "Take the payment for the whole order: <strong>Rp\u00a060.000</strong>." in page
+    assert "Rina has the products listed above in hand and paid Rp\u00a060.000." in page
+
+    counter.post(url, CONFIRM)
+
+    order.refresh_from_db()
+    assert order.status == Order.Status.PAID and order.paid_at is not None
+    assert part_of(order, vendor_a).status == Status.COMPLETED
+    assert part_of(order, vendor_b).status == Status.PROCESSING  # still to come
+    sales = LedgerEntry.objects.filter(kind=LedgerEntry.Kind.SALE)
+    assert sorted(sales.values_list("vendor_id", "amount")) == sorted(
+        [(vendor_a.pk, 30000), (vendor_b.pk, 30000)]
+    )
+
+    delivered(order, vendor_b)
+    counter.post(url, CONFIRM)  # no second payment
+    order.refresh_from_db()
+    assert order.status == Order.Status.COMPLETED
+    assert sales.count() == 2
+
+
+def test_an_unpaid_card_order_cannot_be_handed_over(counter, airport):
+    vendor = VendorFactory()
+    order = airport_order(vendor)
+    OrderPart.objects.filter(order=order).update(status=Status.READY)  # even if it were here
+
+    page = counter.get(en("fulfilment:collect", airport.slug, order.number)).content.decode()
+    assert "Only a paid order can be collected." in page and 'name="confirm"' not in page
+    response = counter.post(
+        en("fulfilment:collect", airport.slug, order.number), CONFIRM, follow=True
+    )
 
     assert "Only a paid order can be collected." in messages_of(response)
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT
+    assert part_of(order, vendor).status == Status.READY
 
 
 def test_outlet_staff_take_the_money_then_hand_over(counter, airport):
@@ -474,7 +759,9 @@ def test_outlet_staff_take_the_money_then_hand_over(counter, airport):
     assert f"Order {order.number} is already paid." in messages_of(again)
     assert sales.count() == 2
 
-    counter.post(en("fulfilment:collect", airport.slug, order.number))
+    delivered(order, vendor_a)
+    delivered(order, vendor_b)
+    counter.post(en("fulfilment:collect", airport.slug, order.number), CONFIRM)
     order.refresh_from_db()
     assert order.status == Order.Status.COMPLETED
 
@@ -495,7 +782,7 @@ def test_a_delivery_or_another_outlets_order_is_not_found_at_this_counter(counte
 
     for order in (delivery, elsewhere):
         for action in ("fulfilment:collect", "fulfilment:pay"):
-            assert counter.post(en(action, airport.slug, order.number)).status_code == 404
+            assert counter.post(en(action, airport.slug, order.number), CONFIRM).status_code == 404
         order.refresh_from_db()
         assert order.status == Order.Status.PAID
     assert counter.post(en("fulfilment:collect", airport.slug, "ET-000000-XXXXX")).status_code == (
@@ -505,13 +792,14 @@ def test_a_delivery_or_another_outlets_order_is_not_found_at_this_counter(counte
 
 def test_the_actions_take_post_only(counter, airport):
     order = pay(airport_order())
-    response = counter.get(en("fulfilment:collect", airport.slug, order.number))
-    assert response.status_code == 405
+    assert counter.get(en("fulfilment:pay", airport.slug, order.number)).status_code == 405
+    assert counter.put(en("fulfilment:collect", airport.slug, order.number)).status_code == 405
 
 
 def test_someone_who_does_not_work_there_gets_404(client, airport):
     rppkum = outlets()[1]
     order = pay(airport_order())
+    OrderPart.objects.filter(order=order).update(status=Status.READY)  # at the counter
     elsewhere_staff = UserFactory()
     OutletAssignment.objects.create(user=elsewhere_staff, location=rppkum)
     page = en("fulfilment:outlet", airport.slug)
@@ -519,11 +807,14 @@ def test_someone_who_does_not_work_there_gets_404(client, airport):
     for user in (UserFactory(), member_of(VendorFactory()), elsewhere_staff):
         client.force_login(user)
         assert client.get(page).status_code == 404
-        assert client.post(en("fulfilment:collect", airport.slug, order.number)).status_code == 404
+        collect = en("fulfilment:collect", airport.slug, order.number)
+        assert client.get(collect).status_code == 404
+        assert client.post(collect, CONFIRM).status_code == 404
     assert client.get(en("fulfilment:outlet", rppkum.slug)).status_code == 200
     assert client.get(en("fulfilment:outlet", "no-such-outlet")).status_code == 404
     order.refresh_from_db()
     assert order.status == Order.Status.PAID and order.collected_at is None
+    assert set(order.parts.values_list("status", flat=True)) == {Status.READY}
 
 
 def test_the_counter_needs_a_sign_in_and_staff_may_look(client, airport):

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 
 from catalog.models import ProductImage
 from orders import partnerships, services
-from orders.models import Order, OutletAssignment
+from orders.models import Order, OrderPart, OutletAssignment
 from tests.catalog.helpers import photo
 from tests.factories import (
     HalalCertificateFactory,
@@ -23,7 +23,8 @@ from tests.orders.test_partnerships import request_data
 @pytest.fixture
 def world(db):
     """(users by role, keys for URLs and markers): vendor A with a product, its photo, NIB
-    and halal documents, a pickup order and a partnership request; vendor B; two outlet
+    and halal documents, a pay-at-outlet pickup order whose part is at the counter, and a
+    partnership request; vendor B; two outlet
     counters' staff; a Wagtail editor; Diskum staff."""
     airport, rppkum = outlets()
     a = MembershipFactory(
@@ -45,6 +46,8 @@ def world(db):
             address="",
         ),
     )
+    # Vendor A has brought it to the counter: the counter could hand it over now.
+    services.advance_part(order.parts.get(), a.user, OrderPart.Status.READY)
     request = partnerships.submit_request(
         request_data(vendor=a.vendor), products=[product], ip="192.0.2.1"
     )

@@ -2,10 +2,11 @@
 every private page and action. A row that is denied must also leave nothing changed.
 
 The world: vendor A (a product with a photo, NIB and halal documents, an order to be picked
-up at RPPKUM Legok, a partnership request addressed to it) and vendor B, each with a member;
-a buyer without an account who holds the order's and the request's private links; staff of
-the RPPKUM counter and of the Terminal 3 counter; a Wagtail editor who is not Diskum staff;
-a Diskum staff superuser (the ``world`` fixture, in conftest.py)."""
+up and paid at RPPKUM Legok, its part already at the counter, a partnership request
+addressed to it) and vendor B, each with a member; a buyer without an account who holds the
+order's and the request's private links; staff of the RPPKUM counter and of the Terminal 3
+counter; a Wagtail editor who is not Diskum staff; a Diskum staff superuser (the ``world``
+fixture, in conftest.py)."""
 
 from dataclasses import dataclass
 
@@ -124,10 +125,13 @@ TABLE = [
         "",
         outlet_page(Allowed(OUTLET + "#order-{order_number}")),
     ),
+    # The handover: a confirmation page, then the confirmed post (hands over and takes the
+    # payment of this pay-at-outlet order).
+    ("get", OUTLET + "{order_number}/ambil/", {}, "order_number", outlet_page(OK)),
     (
         "post",
         OUTLET + "{order_number}/ambil/",
-        {},
+        {"confirm": "on"},
         "",
         outlet_page(Allowed(OUTLET + "#order-{order_number}")),
     ),
