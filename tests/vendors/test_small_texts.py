@@ -117,3 +117,15 @@ def test_without_a_certificate_for_all_no_note_is_shown(client):
     listing = client.get("/dasbor/produk/").content.decode()
     assert "untuk semua produk" not in listing
     assert 'class="badge badge-halal"' not in listing
+
+
+def test_the_checkout_labels_start_with_a_capital(client):
+    from tests.orders.helpers import outlets
+    from tests.orders.test_checkout import fill_cart
+
+    outlets()
+    fill_cart(client, (ProductFactory(), 1))
+    labels = visible_labels(client.get("/checkout/").content.decode())
+    assert "Nomor WhatsApp" in labels
+    for text in labels:
+        assert text[0] == text[0].upper(), text
