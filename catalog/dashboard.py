@@ -18,7 +18,7 @@ def vendor_products(user, vendor):
     return (
         Product.objects.for_user(user)
         .filter(vendor=vendor)
-        .select_related("category")
+        .select_related("category", "halal_certificate")
         .prefetch_related(
             Prefetch(
                 "images",
@@ -31,6 +31,12 @@ def vendor_products(user, vendor):
     )
 
 
+def all_products_certificate(vendor):
+    """The vendor's valid halal certificate that covers all its products, if any: the rows
+    say so next to the halal badge, so a vendor who chose no certificate is not surprised."""
+    return next((c for c in vendor.valid_halal_certificates() if c.covers_all_products), None)
+
+
 @hooks.register("register_vendor_dashboard_item")
 def products_section(request, vendor):
     products = vendor_products(request.user, vendor)
@@ -40,5 +46,9 @@ def products_section(request, vendor):
         order=10,
         title=_("Products"),
         template="catalog/dashboard/section.html",
-        context={"products": shown, "total": total},
+        context={
+            "products": shown,
+            "total": total,
+            "all_products_certificate": all_products_certificate(vendor),
+        },
     )

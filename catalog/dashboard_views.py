@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from vendors.dashboard import current_vendor
 
 from . import services
-from .dashboard import vendor_products
+from .dashboard import all_products_certificate, vendor_products
 from .forms import PhotoAltForm, PhotoUploadForm, ProductForm, ProposeForm, TierPriceFormSet
 from .models import LocationStock, Product, ProductImage
 
@@ -85,6 +85,7 @@ def product_list(request):
             "vendor": vendor,
             "page_obj": page_obj,
             "products": page_obj.object_list,
+            "all_products_certificate": all_products_certificate(vendor),
             "title": _("Your products"),
         },
     )

@@ -152,6 +152,14 @@ class ProductForm(forms.ModelForm):
         certificates.queryset = vendor.halal_certificates.all()
         certificates.empty_label = _("None (or one that covers all products)")
         certificates.help_text = _("Only your own certificates are listed.")
+        covering = next(
+            (c for c in vendor.valid_halal_certificates() if c.covers_all_products), None
+        )
+        if covering is not None:
+            certificates.help_text = _(
+                "Halal: covered by certificate %(number)s for all products, so this product "
+                "shows the halal badge even with none chosen here."
+            ) % {"number": covering.number}
         certificates.label_from_instance = lambda c: f"{c.number} · {c.get_status_display()}"
 
     @property

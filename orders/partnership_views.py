@@ -321,7 +321,9 @@ def vendor_request_detail(request, number):
                     quote_form.add_error(None, error)
                 else:
                     messages.success(request, _("Your quote is sent. The buyer is told by e-mail."))
-                    return redirect(f"{here}#quotes")
+                    # The top of the page, where the confirmation shows: "#quotes" scrolled
+                    # it out of sight, and a redirect without a fragment keeps the form's.
+                    return redirect(f"{here}#")
         elif action == "message":
             message_form = MessageForm(request.POST)
             if message_form.is_valid():

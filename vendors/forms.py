@@ -195,6 +195,36 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
         ],
     }
 
+    document_fields = ("nib_document", "halal_document")
+
+    @property
+    def fields_in_error(self):
+        """The visible fields with an error, in the form's order, for the summary."""
+        return [field for field in self.visible_fields() if field.errors]
+
+    def show_held(self, held: dict) -> None:
+        """Documents held from an earlier try: not asked again, and said so by the field."""
+        for name, entry in held.items():
+            field = self.fields[name]
+            field.required = False
+            note = _("%(name)s is received — choose another file to replace it.") % {
+                "name": entry["filename"]
+            }
+            field.help_text = f"✓ {note} {field.help_text}".strip()
+            self[name].help_text = field.help_text  # a bound field copies it when made
+
+    def ask_passwords_again(self) -> None:
+        """After an error the password boxes come back empty (browsers never re-fill them)."""
+        note = _("Type it again: a password is never sent back to the page.")
+        for name in ("password1", "password2"):
+            field = self.fields[name]
+            field.help_text = f"{field.help_text} {note}".strip()
+            self[name].help_text = field.help_text
+
+    # An e-mail or NIB that is already registered: the application is refused without
+    # saying which, and the page explains how to log in or choose a new password.
+    conflict = False
+
     @property
     def group(self):
         return {name: [self[f] for f in fields] for name, fields in self.field_groups.items()}
@@ -206,17 +236,15 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
             User.objects.filter(username__iexact=email).exists()
             or User.objects.filter(email__iexact=email).exists()
         ):
-            raise ValidationError(
-                _("An account with this e-mail already exists. Log in to add a business.")
-            )
+            # Not said on the field: a stranger must not learn that the address has an
+            # account. clean() refuses the application in general terms.
+            self.conflict = True
         return email
 
     def clean_nib(self):
         nib = self.cleaned_data["nib"]
         if Vendor.objects.filter(nib=nib).exists():
-            raise ValidationError(
-                _("This NIB is already registered. If it is yours, contact the office.")
-            )
+            self.conflict = True  # as for the e-mail: never confirmed to a stranger
         return nib
 
     def clean_halal_number(self):
@@ -234,6 +262,19 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.conflict:
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "We could not accept this application with these details. If you "
+                        "have registered before, log in, or choose a new password if you "
+                        "forgot it. If you think someone else registered your business, "
+                        "contact the office."
+                    ),
+                    code="conflict",
+                ),
+            )
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords are not the same."))

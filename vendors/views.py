@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from website.cache import cacheable_for_anonymous
 
-from . import services
+from . import held_uploads, services
 from .dashboard import SESSION_KEY, collect, current_vendor
 from .forms import HalalCertificateForm, NibResubmitForm, VendorApplicationForm, VendorProfileForm
 from .models import HalalCertificate, Vendor, VerificationEvent
@@ -38,8 +38,19 @@ def profile(request, slug):
 
 
 def apply(request):
-    form = VendorApplicationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    held = held_uploads.held(request)
+    if request.method != "POST":
+        form = VendorApplicationForm()
+        form.show_held(held)
+        return _apply_page(request, form, held)
+    files = request.FILES.copy()
+    for field, entry in held.items():
+        if not files.get(field):
+            document = held_uploads.open_held(entry)
+            if document is not None:
+                files[field] = document
+    form = VendorApplicationForm(request.POST, files)
+    if form.is_valid():
         c = form.cleaned_data
         halal = None
         if c.get("halal_number"):
@@ -55,6 +66,7 @@ def apply(request):
             nib_document=c["nib_document"],
             halal=halal,
         )
+        held_uploads.release(request)
         user = vendor.memberships.get().user
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[SESSION_KEY] = vendor.pk
@@ -66,12 +78,26 @@ def apply(request):
             ),
         )
         return redirect("vendors:dashboard")
-    if request.method == "POST" and not form.is_valid() and request.FILES:
-        messages.error(
-            request,
-            _("Please fix the marked fields. For your safety, choose the documents again."),
-        )
-    return render(request, "vendors/apply.html", {"form": form, "title": _("Sell with us")})
+    # Keep each newly chosen document that passed its checks; forget one that did not.
+    for field in form.document_fields:
+        if not request.FILES.get(field):
+            continue
+        if field in form.errors:
+            held_uploads.drop(request, field)
+        elif form.cleaned_data.get(field):
+            held_uploads.hold(request, field, request.FILES[field])
+    held = held_uploads.held(request)
+    form.show_held(held)
+    form.ask_passwords_again()
+    return _apply_page(request, form, held)
+
+
+def _apply_page(request, form, held):
+    return render(
+        request,
+        "vendors/apply.html",
+        {"form": form, "held": held, "title": _("Sell with us")},
+    )
 
 
 @login_required

@@ -27,6 +27,23 @@ def edited_only(sender, created, **kwargs):
         content_changed()
 
 
+# Rows the public sees only once staff have verified them: a new one (an application, a
+# certificate waiting for verification) changes no page, and renewing the cache for it cost
+# every vendor application a recount of the catalog's facets in the request.
+UNSEEN_WHEN_NEW = {
+    "vendors.Vendor": lambda vendor: not vendor.is_public,
+    "vendors.HalalCertificate": lambda certificate: not certificate.is_valid,
+}
+
+
+def seen_or_edited(sender, instance, created, **kwargs):
+    from .cache import content_changed
+
+    unseen = UNSEEN_WHEN_NEW[sender._meta.label]
+    if not (created and unseen(instance)):
+        content_changed()
+
+
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = _("Website")
@@ -38,7 +55,8 @@ class WebsiteConfig(AppConfig):
 
         for label in PUBLIC_MODELS:
             model = apps.get_model(label)
-            post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{label}-s")
+            receiver = seen_or_edited if label in UNSEEN_WHEN_NEW else content_changed
+            post_save.connect(receiver, sender=model, dispatch_uid=f"cache-{label}-s")
             post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{label}-d")
         # Settings rows are created with their defaults on first use, mid-render: only a
         # later edit changes what pages show.

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from orders.webhooks import stripe_webhook
 
-from . import views
+from . import accounts, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -37,6 +37,22 @@ urlpatterns += i18n_patterns(
     path("cari/", views.search, name="search"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("masuk/lupa-sandi/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "masuk/lupa-sandi/terkirim/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "masuk/sandi-baru/selesai/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "masuk/sandi-baru/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("", include("vendors.urls")),
     path("", include("catalog.urls")),
     path("", include("catalog.dashboard_urls")),

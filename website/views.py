@@ -82,6 +82,15 @@ def server_error(request):
 
 
 class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    # Django's own text names the username field by its verbose name, which reads
+    # "Masukkan nama pengguna nama pengguna …" in Indonesian: ours names both ways in.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Enter the right e-mail (or username) and password. Capital letters count."
+        ),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail or username")

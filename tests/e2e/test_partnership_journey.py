@@ -57,7 +57,8 @@ def log_in_and_quote(browser, live_server, username, number, *, price, minimum, 
     valid_until = timezone.localdate() + datetime.timedelta(days=21)
     page.get_by_label("Berlaku sampai").fill(valid_until.isoformat())
     page.get_by_role("button", name="Kirim penawaran", exact=True).click()
-    expect(page.get_by_text("Penawaran Anda terkirim.")).to_be_visible()
+    # In sight at the top of the page, not only somewhere in it.
+    expect(page.get_by_text("Penawaran Anda terkirim.")).to_be_in_viewport()
     page.context.close()
 
 

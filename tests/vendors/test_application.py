@@ -1,4 +1,5 @@
 import io
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -125,16 +126,31 @@ def test_documents_are_judged_by_content_and_size(client, upload, message):
     assert not Vendor.objects.exists()
 
 
-def test_an_existing_email_or_nib_is_refused_with_a_reason(client):
+@pytest.mark.parametrize(
+    "taken",
+    [
+        {"email": "SARI@example.com"},  # the e-mail of an account (case aside)
+        {"nib": "9120001234567"},  # the NIB of a business
+    ],
+)
+def test_an_existing_email_or_nib_is_refused_without_confirming_it(client, taken):
     client.post("/daftar-umkm/", application())
     client.logout()
-    response = client.post(
-        "/daftar-umkm/",
-        application(email="SARI@example.com", nib="9120001234567"),
-    )
-    html = response.content.decode()
-    assert "sudah terdaftar" in html
+    fresh = {"email": "budi@example.com", "nib": "9120007654321"}
+    response = client.post("/daftar-umkm/", application(**{**fresh, **taken}))
+    html = unescape(response.content.decode())
+    assert "sudah terdaftar" not in html
+    assert "already" not in html
+    assert "tidak dapat kami terima" in html
+    assert 'href="/masuk/lupa-sandi/"' in html
     assert Vendor.objects.count() == 1
+
+
+def test_a_username_that_is_the_e_mail_is_refused_the_same_way(client):
+    User.objects.create_user(username="sari@example.com", email="", password="x-Y-z-123456")
+    response = client.post("/daftar-umkm/", application())
+    assert "tidak dapat kami terima" in unescape(response.content.decode())
+    assert not Vendor.objects.exists()
 
 
 def test_a_cooperative_gives_its_member_count(client):

@@ -207,3 +207,23 @@ def test_an_order_that_leaves_stock_renews_only_the_product_page(product):
         page = visit(Client(), path)
         assert page["X-Page-Cache"] == "miss"
         assert '"https://schema.org/InStock"' in page.content.decode()
+
+
+def test_a_vendor_application_leaves_the_cached_pages_cached(product, client):
+    """A new applicant and its pending certificate show nowhere public: the catalog stays
+    cached (renewing it cost every application a recount of the facets)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.vendors.test_application import application, png_bytes
+
+    visit(Client(), "/katalog/")
+    data = application(
+        halal_number="ID36110000123450825",
+        halal_issued_on="2025-08-01",
+        halal_document=SimpleUploadedFile("halal.png", png_bytes(), "image/png"),
+    )
+    assert client.post("/daftar-umkm/", data).status_code == 302
+    assert visit(Client(), "/katalog/")["X-Page-Cache"] == "hit"
+    # Once staff verify it, the vendor is public and the pages are renewed.
+    vendor_services.verify_nib(Vendor.objects.get(nib="9120001234567"), StaffFactory(), "OK")
+    assert visit(Client(), "/katalog/")["X-Page-Cache"] == "miss"
