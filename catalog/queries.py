@@ -86,3 +86,41 @@ def cards_by_id(ids, source=None, fragment=CARD_CACHE_NAME, vary_on=()) -> list[
         elif pk in products:
             found.append(Card(product=products[pk]))
     return found
+
+
+@dataclass
+class ProductMatches:
+    """The best products for a query, as cards, with how many match in all; ``query`` is
+    what was searched (the suggestion when the typed words found nothing)."""
+
+    cards: list
+    total: int
+    query: str
+    suggestion: str | None = None
+
+
+def product_search(query: str, limit: int) -> ProductMatches:
+    """The catalog's own search (ranked full-text, synonyms, then the misspelling fallback),
+    for other pages: its first ``limit`` cards and its count, shared with /katalog/?q=."""
+    from .filters import ProductFilter
+    from .spelling import suggest
+
+    base = Product.objects.public()
+
+    def matches(words):
+        filterset = ProductFilter({"q": words}, queryset=base, categories=[], kecamatan=[])
+        total = cache.get_or_set(
+            f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
+        )["total"]
+        return filterset.ordered(filterset.apply(base)), total
+
+    results, total = matches(query)
+    suggestion = suggest(query, base) if query and not total else None
+    if suggestion:
+        corrected, corrected_total = matches(suggestion)
+        if corrected_total:
+            results, total, query = corrected, corrected_total, suggestion
+        else:
+            suggestion = None
+    ids = list(results.values_list("pk", flat=True)[:limit]) if total else []
+    return ProductMatches(cards_by_id(ids), total, query, suggestion)
