@@ -16,6 +16,7 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 from wagtail.models import Page
 
+from .cache import cacheable_for_anonymous
 from .search import site_search
 from .throttle import ThrottledLoginMixin
 
@@ -24,6 +25,7 @@ MAX_QUERY_LENGTH = 200
 
 
 @require_GET
+@cacheable_for_anonymous
 def search(request):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     found = site_search(query) if query else None
