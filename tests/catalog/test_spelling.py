@@ -115,3 +115,17 @@ def test_the_fallback_reads_the_trigram_index():
         Q(name__trigram_word_similar="keripk") | Q(name_en__trigram_word_similar="keripk")
     ).explain()
     assert "catalog_product_name_trgm" in plan
+
+
+def test_staff_edit_the_synonym_list_in_the_admin(admin_client, client, shop):
+    from django.urls import reverse
+
+    listing = admin_client.get(reverse("wagtailsnippets_catalog_searchsynonym:list"))
+    assert "kripik" in listing.content.decode()
+    response = admin_client.post(
+        reverse("wagtailsnippets_catalog_searchsynonym:add"),
+        {"term": "Singkong", "variants": "cassava, ketela"},
+    )
+    assert response.status_code == 302
+    assert SearchSynonym.objects.get(term="singkong").variants == "cassava, ketela"
+    assert names(client.get("/katalog/", {"q": "cassava"})) == {"Keripik Singkong Balado"}
