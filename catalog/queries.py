@@ -1,5 +1,6 @@
 """Reusable read paths: what a product card needs, in a fixed number of queries."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -101,7 +102,16 @@ class ProductMatches:
 
 def product_search(query: str, limit: int) -> ProductMatches:
     """The catalog's own search (ranked full-text, synonyms, then the misspelling fallback),
-    for other pages: its first ``limit`` cards and its count, shared with /katalog/?q=."""
+    for other pages: its first ``limit`` cards and its count, shared with /katalog/?q=.
+    What it found is kept for the content generation, like the catalog's facet counts."""
+    digest = hashlib.sha256(f"{limit}:{query}".encode()).hexdigest()[:32]
+    ids, total, searched, suggestion = cache.get_or_set(
+        f"product-search:{digest}:{generation()}", lambda: _product_search(query, limit), 600
+    )
+    return ProductMatches(cards_by_id(ids), total, searched, suggestion)
+
+
+def _product_search(query: str, limit: int) -> tuple[list, int, str, str | None]:
     from .filters import ProductFilter
     from .spelling import suggest
 
@@ -123,4 +133,4 @@ def product_search(query: str, limit: int) -> ProductMatches:
         else:
             suggestion = None
     ids = list(results.values_list("pk", flat=True)[:limit]) if total else []
-    return ProductMatches(cards_by_id(ids), total, query, suggestion)
+    return ids, total, query, suggestion

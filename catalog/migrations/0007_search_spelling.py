@@ -1,6 +1,7 @@
 """Search that forgives spelling: the editable synonym list (seeded with common variants),
 and on PostgreSQL the pg_trgm extension with a GIN trigram index on the product names, which
-the catalog's did-you-mean fallback reads when full-text search finds nothing.
+the catalog's did-you-mean fallback reads when full-text search finds nothing, and one on
+the vendors' names for the site search.
 
 pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner creates it without
 being a superuser. SQLite has neither; there the fallback compares words in Python.
@@ -19,10 +20,14 @@ SEEDS = [
     ("teh", "tea"),
 ]
 
-INDEX = (
-    "CREATE INDEX IF NOT EXISTS catalog_product_name_trgm ON catalog_product "
-    "USING gin (name gin_trgm_ops, name_en gin_trgm_ops)"
-)
+# The site search (/cari/) finds businesses by a part of their name (icontains, which
+# Django writes as UPPER(name) LIKE …): the second index serves it.
+INDEX = """
+CREATE INDEX IF NOT EXISTS catalog_product_name_trgm ON catalog_product
+  USING gin (name gin_trgm_ops, name_en gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS vendors_vendor_name_trgm ON vendors_vendor
+  USING gin ((UPPER(name::text)) gin_trgm_ops);
+"""
 
 
 def seed(apps, schema_editor):
@@ -45,11 +50,13 @@ def create_index(apps, schema_editor):
 def drop_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS catalog_product_name_trgm")
+        schema_editor.execute("DROP INDEX IF EXISTS vendors_vendor_name_trgm")
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("catalog", "0006_product_vendor_listed"),
+        ("vendors", "0002_kecamatan"),
     ]
 
     operations = [

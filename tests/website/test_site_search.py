@@ -108,7 +108,7 @@ def test_nothing_found_says_so_for_each_kind(client, shop):
     assert "Tidak ada halaman yang cocok dengan “zzqxv”." in html
 
 
-QUERIES_PER_SEARCH_PAGE = 15
+QUERIES_PER_SEARCH_PAGE = 16
 QUERIES_PER_SEARCH_PAGE_CACHED = 7
 
 
