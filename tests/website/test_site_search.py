@@ -108,6 +108,17 @@ def test_nothing_found_says_so_for_each_kind(client, shop):
     assert "Tidak ada halaman yang cocok dengan “zzqxv”." in html
 
 
+def test_the_search_page_is_cached_for_anonymous_visitors_and_renewed_by_a_change(client, shop):
+    first = client.get("/cari/", {"q": "mauk"})
+    assert first["X-Page-Cache"] == "miss"
+    assert client.get("/cari/", {"q": "mauk"})["X-Page-Cache"] == "hit"
+    shop["mauk"].name = "Koperasi Mauk Jaya"
+    shop["mauk"].save()
+    assert vendor_names(client.get("/cari/", {"q": "mauk"}).content.decode()) == {
+        "Koperasi Mauk Jaya"
+    }
+
+
 QUERIES_PER_SEARCH_PAGE = 16
 QUERIES_PER_SEARCH_PAGE_CACHED = 7
 
