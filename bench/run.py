@@ -250,6 +250,9 @@ def pages(env) -> list[tuple[str, str]]:
         ("Catalog", "/katalog/"),
         ("Catalog, three filters", f"/katalog/?kategori={category}&halal=1&stok=1"),
         ("Catalog, search", "/katalog/?q=keripik"),
+        # A typo: full-text search finds nothing, the trigram fallback proposes "keripik".
+        ("Catalog, misspelt search", "/katalog/?q=keripk"),
+        ("Site search", "/cari/?q=keripik"),
         ("Product page", f"/produk/{product}/"),
         ("Vendor profile", f"/umkm/{vendor}/"),
         ("Terminal 3 outlet", "/outlet-bandara/"),

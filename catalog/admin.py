@@ -29,7 +29,7 @@ from vendors.viewsets import StaffOnlyPermissionPolicy
 from website.templatetags.etalase import format_rupiah
 
 from . import admin_views
-from .models import Category, Location, Product
+from .models import Category, Location, Product, SearchSynonym
 from .pages import PRODUCT_CHOOSER, VENDOR_CHOOSER
 
 
@@ -215,6 +215,22 @@ class LocationViewSet(snippet_views.SnippetViewSet):
     )
 
 
+# Search synonyms ----------------------------------------------------------------------------
+
+
+class SearchSynonymViewSet(snippet_views.SnippetViewSet):
+    """The words shoppers write for the same thing; the catalog and site search use them."""
+
+    chooser_viewset_class = LocalSnippetChooserViewSet
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    copy_view_enabled = False
+    list_display = ["term", "variants"]
+    search_fields = ["term", "variants"]
+    edit_handler = ObjectList([FieldPanel("term"), FieldPanel("variants")])
+
+
 # Review queue and outlet curation -----------------------------------------------------------
 
 
@@ -256,7 +272,14 @@ class CatalogViewSetGroup(snippet_views.SnippetViewSetGroup):
     menu_label = _("Catalog")
     menu_icon = "tag"
     menu_order = 160
-    items = (ReviewViewSet, ProductViewSet, CategoryViewSet, LocationViewSet, CurationViewSet)
+    items = (
+        ReviewViewSet,
+        ProductViewSet,
+        CategoryViewSet,
+        LocationViewSet,
+        CurationViewSet,
+        SearchSynonymViewSet,
+    )
 
 
 # Choosers of the showroom page: public items only ------------------------------------------

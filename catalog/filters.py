@@ -22,6 +22,7 @@ from vendors.models import HalalCertificate, Kecamatan
 from website.cache import generation
 
 from .models import Category, Product, airport_pickup_condition, on_shelf_condition
+from .spelling import expand
 
 RPPKUM, AIRPORT = "rppkum-legok", "sentral-oleh-oleh-t3"
 MAX_QUERY = 100
@@ -72,14 +73,17 @@ def search_terms(query: str) -> list[str]:
 
 
 def tsquery(terms: list[str]) -> str:
-    return " & ".join(f"{term}:*" for term in terms)
+    """Every word (as a prefix), or any of the words the synonym list gives for it."""
+    groups = [" | ".join(f"{word}:*" for word in group) for group in expand(terms)]
+    return " & ".join(f"({group})" if " | " in group else group for group in groups)
 
 
 def search(queryset, query: str):
     """Full-text search over product and vendor names and descriptions, both languages.
     PostgreSQL: a prefix tsquery over the stored 'simple' (language-neutral) document, which
     a GIN index serves (migration 0005 keeps it current with triggers).
-    Elsewhere (SQLite): every word must appear in one of the fields."""
+    Elsewhere (SQLite): every word must appear in one of the fields.
+    A word on the synonym list matches any of its synonyms (spelling.expand)."""
     terms = search_terms(query)
     if not terms:
         return queryset
@@ -91,10 +95,11 @@ def search(queryset, query: str):
         )
         return queryset.alias(search_match=matches).filter(search_match=True)
     fields = ["name", "name_en", "description", "description_en", "vendor__name"]
-    for term in terms:
+    for group in expand(terms):
         any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": term})
+        for word in group:
+            for field in fields:
+                any_field |= Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(any_field)
     return queryset
 
@@ -152,8 +157,10 @@ class ProductFilter(django_filters.FilterSet):
 
     def __init__(self, *args, categories=None, kecamatan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.categories = {c.slug: c for c in categories or Category.objects.all()}
-        self.kecamatan_by_slug = {slugify(k.name): k for k in kecamatan or Kecamatan.objects.all()}
+        categories = Category.objects.all() if categories is None else categories
+        kecamatan = Kecamatan.objects.all() if kecamatan is None else kecamatan
+        self.categories = {c.slug: c for c in categories}
+        self.kecamatan_by_slug = {slugify(k.name): k for k in kecamatan}
 
     # Field filters --------------------------------------------------------------------
     def filter_search(self, queryset, name, value):

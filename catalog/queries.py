@@ -1,5 +1,6 @@
 """Reusable read paths: what a product card needs, in a fixed number of queries."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -131,3 +132,50 @@ def pickup_places(product, shelves) -> list[PickupPlace]:
         for slug in (AIRPORT_OUTLET, RPPKUM_SHOWROOM)
         if slug in locations
     ]
+
+
+@dataclass
+class ProductMatches:
+    """The best products for a query, as cards, with how many match in all; ``query`` is
+    what was searched (the suggestion when the typed words found nothing)."""
+
+    cards: list
+    total: int
+    query: str
+    suggestion: str | None = None
+
+
+def product_search(query: str, limit: int) -> ProductMatches:
+    """The catalog's own search (ranked full-text, synonyms, then the misspelling fallback),
+    for other pages: its first ``limit`` cards and its count, shared with /katalog/?q=.
+    What it found is kept for the content generation, like the catalog's facet counts."""
+    digest = hashlib.sha256(f"{limit}:{query}".encode()).hexdigest()[:32]
+    ids, total, searched, suggestion = cache.get_or_set(
+        f"product-search:{digest}:{generation()}", lambda: _product_search(query, limit), 600
+    )
+    return ProductMatches(cards_by_id(ids), total, searched, suggestion)
+
+
+def _product_search(query: str, limit: int) -> tuple[list, int, str, str | None]:
+    from .filters import ProductFilter
+    from .spelling import suggest
+
+    base = Product.objects.public()
+
+    def matches(words):
+        filterset = ProductFilter({"q": words}, queryset=base, categories=[], kecamatan=[])
+        total = cache.get_or_set(
+            f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
+        )["total"]
+        return filterset.ordered(filterset.apply(base)), total
+
+    results, total = matches(query)
+    suggestion = suggest(query, base) if query and not total else None
+    if suggestion:
+        corrected, corrected_total = matches(suggestion)
+        if corrected_total:
+            results, total, query = corrected, corrected_total, suggestion
+        else:
+            suggestion = None
+    ids = list(results.values_list("pk", flat=True)[:limit]) if total else []
+    return ids, total, query, suggestion

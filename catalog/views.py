@@ -13,6 +13,7 @@ from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
 from .pages import CountedPaginator
 from .queries import cards, cards_by_id, pickup_places, with_card_data
+from .spelling import suggest
 
 RELATED = 4
 
@@ -27,15 +28,19 @@ def catalog_index(request):
     categories = list(Category.objects.all())
     kecamatan = list(Kecamatan.objects.all())
     base = Product.objects.public()
-    filterset = ProductFilter(
-        request.GET, queryset=base, categories=categories, kecamatan=kecamatan
-    )
-    results = filterset.ordered(filterset.apply(base))
-    # Facet counts scan every matching product: computed once per filter combination and
-    # content generation (any public change starts a new one), shared by all pages and sorts.
-    facets = cache.get_or_set(
-        f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
-    )
+    filterset, results, facets = _filtered(request.GET, base, categories, kecamatan)
+    # A query that finds nothing may be misspelt: the closest words of the product names
+    # are proposed, and their results shown, when they find something.
+    typed = filterset.cleaned.get("q") or ""
+    suggestion = suggest(typed, base) if typed and not facets["total"] else None
+    if suggestion:
+        params = request.GET.copy()
+        params["q"] = suggestion
+        corrected = _filtered(params, base, categories, kecamatan)
+        if corrected[2]["total"]:
+            filterset, results, facets = corrected
+        else:
+            suggestion = None
     # The page is chosen on ids alone (a narrow sort, even over thousands of matches); only
     # its own products are then read with what their cards need.
     ids = results.values_list("pk", flat=True)
@@ -71,8 +76,22 @@ def catalog_index(request):
             ],
             "active_filters": _active_filters(request, filterset, categories, kecamatan),
             "query": filterset.cleaned.get("q") or "",
+            "suggestion": suggestion,
+            "typed": typed,
         },
     )
+
+
+def _filtered(params, base, categories, kecamatan):
+    """The filter set for these GET parameters, its ordered results and its facet counts."""
+    filterset = ProductFilter(params, queryset=base, categories=categories, kecamatan=kecamatan)
+    results = filterset.ordered(filterset.apply(base))
+    # Facet counts scan every matching product: computed once per filter combination and
+    # content generation (any public change starts a new one), shared by all pages and sorts.
+    facets = cache.get_or_set(
+        f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
+    )
+    return filterset, results, facets
 
 
 def _category_tree(categories, counts, filterset):

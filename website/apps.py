@@ -11,6 +11,7 @@ PUBLIC_MODELS = (
     "catalog.TierPrice",
     "catalog.Location",
     "catalog.LocationStock",
+    "catalog.SearchSynonym",
     "vendors.Kecamatan",
     "vendors.Vendor",
     "vendors.HalalCertificate",

@@ -1,11 +1,11 @@
-import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
@@ -14,8 +14,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.views.account import LoginView as WagtailLoginView
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from .cache import cacheable_for_anonymous
+from .search import site_search
 from .throttle import ThrottledLoginMixin
 
 SEARCH_PAGE_SIZE = 10
@@ -23,21 +25,15 @@ MAX_QUERY_LENGTH = 200
 
 
 @require_GET
+@cacheable_for_anonymous
 def search(request):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    # Only the words go to the search backend: quotes and operators are not search syntax
-    # here (SQLite's FTS5 refuses a stray double quote).
-    terms = " ".join(re.findall(r"\w+", query))
-    results = Page.objects.none()
-    if terms:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active(), depth__gt=1)
-            .specific()
-            .search(terms)
-        )
-    paginator = Paginator(results, SEARCH_PAGE_SIZE)
+    found = site_search(query) if query else None
+    if found is not None and found.only_products and "page" not in request.GET:
+        # Only products match: the catalog shows them all, with its filters and sort.
+        return redirect(f"{reverse('catalog:index')}?{urlencode({'q': query})}")
+    pages = found.pages if found is not None else Page.objects.none()
+    paginator = Paginator(pages, SEARCH_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
@@ -47,7 +43,7 @@ def search(request):
     return render(
         request,
         "website/search.html",
-        {"query": query, "results": page, "title": _("Search")},
+        {"query": query, "results": page, "found": found, "title": _("Search")},
     )
 
 

@@ -1,0 +1,76 @@
+"""The site search (/cari/): one box for everything a shopper means, answered in the order
+they most likely meant it: products (the catalog's own ranked search, with its synonyms
+and spelling fallback), then businesses (by name or kecamatan), then pages."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q
+from wagtail.models import Locale, Page
+
+from catalog.filters import search_terms
+from catalog.queries import ProductMatches, product_search
+from catalog.spelling import expand
+from vendors.models import Kecamatan, Vendor
+
+PRODUCTS_SHOWN = 8
+VENDORS_SHOWN = 6
+
+
+@dataclass
+class SiteResults:
+    products: ProductMatches
+    vendors: list
+    pages: object  # a Wagtail search result, paginated by the view
+
+    @property
+    def only_products(self) -> bool:
+        return bool(self.products.total) and not self.vendors and not self.pages
+
+
+def find_vendors(query: str, limit: int = VENDORS_SHOWN) -> list:
+    """Public businesses (active, NIB verified) whose name or kecamatan has every word of
+    the query (or a synonym of it), in a constant number of queries."""
+    groups = expand(search_terms(query))
+    if not groups:
+        return []
+    # A few dozen kecamatan, matched here: the vendors' query then reads only their own
+    # table (a trigram index serves the name, migration catalog 0007).
+    kecamatan = [(k.pk, k.name.lower()) for k in Kecamatan.objects.all()]
+    matching = Q()
+    for group in groups:
+        places = [pk for pk, name in kecamatan if any(word in name for word in group)]
+        any_word = Q(kecamatan__in=places) if places else Q()
+        for word in group:
+            any_word |= Q(name__icontains=word)
+        matching &= any_word
+    return list(
+        Vendor.objects.public()
+        .filter(matching)
+        .select_related("kecamatan", "logo")
+        .prefetch_related("logo__renditions")
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def find_pages(query: str):
+    # Only the words go to the search backend: quotes and operators are not search syntax
+    # here (SQLite's FTS5 refuses a stray double quote).
+    terms = " ".join(re.findall(r"\w+", query))
+    if not terms:
+        return Page.objects.none()
+    return (
+        Page.objects.live()
+        .public()
+        .filter(locale=Locale.get_active(), depth__gt=1)
+        .specific()
+        .search(terms)
+    )
+
+
+def site_search(query: str) -> SiteResults:
+    return SiteResults(
+        products=product_search(query, PRODUCTS_SHOWN),
+        vendors=find_vendors(query),
+        pages=find_pages(query),
+    )
