@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Location, Product
 
-from . import payments, services
+from . import payments, services, transfers
 from .cart import SESSION_COUNT, get_cart, remember_cart, update_count
 from .forms import CheckoutForm
 from .models import Order, OrderPart, OrderSettings
@@ -214,8 +214,13 @@ def checkout(request):
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    if data is not None and data.get("choose"):
+        # Without JavaScript: the shopper chose how to receive the order and asks which ways
+        # to pay go with it. Everything typed is kept; nothing is checked yet.
+        initial = {name: value for name, value in data.items() if name in CheckoutForm.base_fields}
+        data = None
     form = CheckoutForm(data, initial=initial, card_available=card_available)
-    if data is None:
+    if data is None and request.method == "GET":
         if services.cart_problems(cart):
             messages.error(request, _("Some items in your cart need your attention first."))
             return redirect("orders:cart")
@@ -238,6 +243,7 @@ def checkout(request):
     context = {
         "form": form,
         "card_available": card_available,
+        "transfer_available": transfers.is_configured(),
         "airport": locations.get(services.AIRPORT),
         "rppkum": locations.get(services.RPPKUM),
         "order_settings": settings,
