@@ -243,3 +243,15 @@ class CheckoutForm(forms.Form):
             language=language,
             user=user,
         )
+
+
+class TransferReceiptForm(forms.Form):
+    """The buyer's proof of a bank transfer: checked by content in the service, like the
+    vendors' NIB documents (PDF, JPEG or PNG, at most 5 MB)."""
+
+    receipt = forms.FileField(
+        label=_("Transfer receipt"),
+        help_text=_("A photo or screenshot (JPEG, PNG) or a PDF from your bank, at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        error_messages={"required": _("Choose the file of your transfer receipt.")},
+    )

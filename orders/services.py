@@ -375,6 +375,10 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
     ]
     if problems:
         raise ValidationError(problems)
+    if checkout.payment_method == Order.Payment.TRANSFER:
+        reason = unavailable_payments(checkout.fulfilment).get(Order.Payment.TRANSFER)
+        if reason:
+            raise ValidationError(reason)
     if checkout.fulfilment == Order.Fulfilment.PICKUP_AIRPORT:
         errors = check_airport_pickup(checkout, products, now)
         if errors:
@@ -384,10 +388,6 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
         and checkout.fulfilment == Order.Fulfilment.DELIVERY
     ):
         raise ValidationError(_("Paying at the outlet is only possible for a pickup."))
-    if checkout.payment_method == Order.Payment.TRANSFER:
-        reason = unavailable_payments(checkout.fulfilment).get(Order.Payment.TRANSFER)
-        if reason:
-            raise ValidationError(reason)
 
     # Reserve stock: one conditional UPDATE per product, in id order (no deadlocks).
     short = []

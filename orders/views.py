@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Location, Product
+from vendors.admin_views import _document_response as document_response
 
 from . import payments, services, transfers
 from .cart import SESSION_COUNT, get_cart, remember_cart, update_count
-from .forms import CheckoutForm
+from .forms import CheckoutForm, TransferReceiptForm
 from .models import Order, OrderPart, OrderSettings
 from .tasks import send_order_emails
 
@@ -38,6 +39,10 @@ STATUS_TEXT = {
     (Status.PENDING_PAYMENT, Order.Payment.CARD): gettext_lazy(
         "Waiting for your card payment. The items are reserved for you for a while; an "
         "order that stays unpaid is cancelled and its items go back on sale."
+    ),
+    (Status.PENDING_PAYMENT, Order.Payment.TRANSFER): gettext_lazy(
+        "Waiting for your bank transfer. The items are reserved for you until the deadline "
+        "below; an order whose transfer is not confirmed by then is cancelled."
     ),
     (Status.PENDING_PAYMENT, Order.Payment.AT_OUTLET): gettext_lazy(
         "Reserved for you. Pay at the outlet when you collect your order."
@@ -257,6 +262,17 @@ def checkout(request):
 def _placed(request, order: Order):
     if order.payment_method == Order.Payment.CARD:
         return _start_payment(request, order)
+    if order.payment_method == Order.Payment.TRANSFER:
+        transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, "transfer"))
+        messages.success(
+            request,
+            _(
+                "Thank you! Your order %(number)s is reserved. Transfer the amount shown "
+                "below before the deadline. We e-mailed the link to this page to %(email)s."
+            )
+            % {"number": order.number, "email": order.email},
+        )
+        return _private(redirect(order.get_absolute_url()))
     transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, "placed"))
     messages.success(
         request,
@@ -310,7 +326,7 @@ def _order(token: str) -> Order:
     )
 
 
-def detail(request, token):
+def detail(request, token, receipt_form=None):
     order = _order(token)
     labels = {**dict(OrderPart.Status.choices), **dict(Status.choices)}
     events = list(order.events.all())
@@ -335,10 +351,38 @@ def detail(request, token):
             "confirming": returned == "selesai" and by_card,
             "cancelled_at_stripe": returned == "batal" and by_card,
             "reserved": pending and order.reserved_until and order.reserved_until > timezone.now(),
+            "account": transfers.collecting_account() if order.awaits_transfer else None,
+            "receipt_form": receipt_form
+            or (TransferReceiptForm() if order.awaits_transfer else None),
             "title": _("Order %(number)s") % {"number": order.number},
         },
     )
     return _private(response)
+
+
+def receipt(request, token):
+    """The transfer receipt of this order: shown to whoever holds the order's private link
+    (GET), uploaded by the buyer while the order waits for the transfer (POST)."""
+    if request.method == "POST":
+        order = get_object_or_404(Order, token=token)
+        if not order.awaits_transfer:
+            messages.error(request, _("This order is not waiting for a bank transfer."))
+            return _private(redirect(order.get_absolute_url()))
+        form = TransferReceiptForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                transfers.submit_receipt(order, form.cleaned_data["receipt"])
+            except ValidationError as error:
+                form.add_error("receipt", error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you! We received your receipt; we check it and e-mail you."),
+                )
+                return _private(redirect(order.get_absolute_url()))
+        return detail(request, token, receipt_form=form)
+    order = get_object_or_404(Order, token=token)
+    return _private(document_response(order.transfer_receipt, f"bukti-transfer-{order.number}"))
 
 
 @require_POST
