@@ -250,7 +250,7 @@ class TransferReceiptForm(forms.Form):
     vendors' NIB documents (PDF, JPEG or PNG, at most 5 MB)."""
 
     receipt = forms.FileField(
-        label=_("Transfer receipt"),
+        label=_("Photo or PDF of the receipt"),
         help_text=_("A photo or screenshot (JPEG, PNG) or a PDF from your bank, at most 5 MB."),
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         error_messages={"required": _("Choose the file of your transfer receipt.")},

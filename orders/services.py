@@ -226,7 +226,7 @@ def unavailable_payments(fulfilment: str | None) -> dict[str, str]:
         )
     if fulfilment == Order.Fulfilment.DELIVERY:
         unavailable[Order.Payment.AT_OUTLET] = _(
-            "Only for a pickup: there is no outlet counter for a delivery."
+            "Not for a delivery: there is no outlet counter to pay at."
         )
     return unavailable
 

@@ -57,7 +57,7 @@ def test_a_delivery_is_paid_by_bank_transfer_without_stripe(live_server, phone, 
     outlet = phone.locator('input[name="payment_method"][value="at_outlet"]')
     expect(outlet).to_be_disabled()
     outlet_item = phone.locator("[data-payment-option]").filter(has=outlet)
-    expect(outlet_item).to_contain_text("pengiriman tidak melalui kasir gerai")
+    expect(outlet_item).to_contain_text("Tidak untuk pengiriman: tidak ada kasir gerai")
     transfer = phone.locator('input[name="payment_method"][value="transfer"]')
     expect(transfer).to_be_enabled()
     expect(transfer).to_be_checked()

@@ -364,7 +364,7 @@ def test_choosing_a_delivery_without_javascript_greys_out_paying_at_the_outlet(c
     assert 'value="Rina"' in html  # what was typed is kept
     assert "errorlist" not in html  # nothing checked yet
     assert "disabled" in radio(html, "at_outlet")
-    assert "Only for a pickup: there is no outlet counter for a delivery." in reasons(html)
+    assert "Not for a delivery: there is no outlet counter to pay at." in reasons(html)
     data.update(fulfilment="pickup_airport")
     html = client.post(en("orders:checkout"), data).content.decode()
     assert "disabled" in radio(html, "transfer") and "disabled" not in radio(html, "at_outlet")
@@ -377,5 +377,5 @@ def test_a_refused_way_to_pay_is_said_once(client):
     html = client.post(en("orders:checkout"), checkout_form(payment_method="at_outlet")).content
     html = html.decode()
     assert html.count("Paying at the outlet is only possible when you collect") == 1
-    assert html.count("Only for a pickup: there is no outlet counter") == 1
+    assert html.count("Not for a delivery: there is no outlet counter to pay at.") == 1
     assert not Order.objects.exists()
