@@ -57,6 +57,7 @@ def submit_receipt(order: Order, upload) -> Order:
         order = Order.objects.select_for_update().get(pk=order.pk)
         if not order.awaits_transfer:
             raise ValidationError(_("This order is not waiting for a bank transfer."))
+        replaced = order.transfer_receipt.name
         order.transfer_receipt.save(upload.name, upload, save=False)
         order.receipt_status = Receipt.UPLOADED
         order.receipt_uploaded_at = timezone.now()
@@ -70,6 +71,10 @@ def submit_receipt(order: Order, upload) -> Order:
             ]
         )
         _log(order, "Transfer receipt uploaded by the buyer")
+        if replaced:
+            # One receipt per order in the storage: the one replaced is not kept.
+            storage = order.transfer_receipt.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
     return order
 
 

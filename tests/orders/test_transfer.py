@@ -186,9 +186,13 @@ def test_rejecting_the_receipt_mails_the_buyer_and_the_order_keeps_waiting(
     rejected = "Transfer receipt rejected: The amount is Rp 10.000 short."
     assert OrderEvent.objects.filter(order=order, actor=staff, message=rejected).exists()
     assert stocks() == [8, 9]
-    # The buyer sends another receipt; it waits for a check again.
-    order = transfers.submit_receipt(order, upload("kedua.pdf", PDF, "application/pdf"))
+    # The buyer sends another receipt; it waits for a check again and replaces the first.
+    first = order.transfer_receipt.name
+    with django_capture_on_commit_callbacks(execute=True):
+        order = transfers.submit_receipt(order, upload("kedua.pdf", PDF, "application/pdf"))
     assert order.receipt_status == Order.Receipt.UPLOADED and order.receipt_note == ""
+    assert order.transfer_receipt.name.endswith(".pdf")
+    assert not storages["private"].exists(first)
 
 
 def test_an_unconfirmed_transfer_expires_after_the_deadline_and_releases_the_stock():
