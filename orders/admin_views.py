@@ -19,11 +19,12 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog.models import Location
+from vendors.admin_views import _document_response as document_response
 from vendors.admin_views import staff_required
 from vendors.models import Vendor
 from website.templatetags.etalase import format_rupiah
 
-from . import figures, payments, services
+from . import figures, payments, services, transfers
 from .admin_forms import PayoutForm, RefundForm
 from .models import LedgerEntry, Order
 
@@ -72,6 +73,53 @@ def refund_order(request, pk):
             % {"amount": format_rupiah(amount), "number": order.number},
         )
     return redirect(inspect_url(order) + "#refund")
+
+
+# Bank transfers ----------------------------------------------------------------------------
+
+
+@staff_required
+def transfer_receipt(request, pk):
+    """The buyer's transfer receipt, from the private storage (never a public address)."""
+    order = get_object_or_404(Order, pk=pk)
+    return document_response(order.transfer_receipt, f"bukti-transfer-{order.number}")
+
+
+@staff_required
+@require_POST
+def decide_transfer(request, pk):
+    """POST from the order's inspect page: the transfer arrived (the order becomes paid,
+    as from Stripe) or the receipt does not show it (the buyer is told why)."""
+    order = get_object_or_404(Order, pk=pk)
+    try:
+        if request.POST.get("decision") == "confirm":
+            order, outcome = transfers.confirm_transfer(order, request.user)
+            if outcome in ("paid", "already paid"):
+                messages.success(
+                    request,
+                    _("Transfer confirmed: order %(number)s is paid.") % {"number": order.number},
+                )
+            else:
+                messages.error(
+                    request,
+                    _(
+                        "Order %(number)s expired and its items are no longer in stock, so it "
+                        "was not marked paid. Transfer the money back to the buyer."
+                    )
+                    % {"number": order.number},
+                )
+        elif request.POST.get("decision") == "reject":
+            transfers.reject_receipt(order, request.user, request.POST.get("reason", ""))
+            messages.success(
+                request,
+                _("Receipt rejected; the buyer of %(number)s is e-mailed the reason.")
+                % {"number": order.number},
+            )
+        else:
+            messages.error(request, _("Choose to confirm or to reject."))
+    except ValidationError as error:
+        _error_messages(request, error)
+    return redirect(inspect_url(order) + "#transfer")
 
 
 # Pickups -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from vendors import validators
 from vendors.forms import NormalizedField
 
 from .models import Order
-from .services import Checkout
+from .services import Checkout, unavailable_payments
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 # An airline designator (GA, QZ, JT, 8B, IU…; three letters for ICAO codes) and 1–4 digits,
@@ -47,11 +47,13 @@ class JakartaDateTimeField(forms.DateTimeField):
 
 class PaymentSelect(forms.RadioSelect):
     """Radio buttons where some choices are shown but cannot be picked (card payment while
-    Stripe is not set up)."""
+    Stripe is not set up, paying at the outlet for a delivery…). Each button also says for
+    which ways of receiving the order it cannot be used, for the checkout's small script."""
 
-    def __init__(self, *args, unavailable=(), **kwargs):
+    def __init__(self, *args, unavailable=(), unavailable_for=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.unavailable = set(unavailable)
+        self.unavailable_for = unavailable_for or {}
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
@@ -59,6 +61,8 @@ class PaymentSelect(forms.RadioSelect):
             option["attrs"]["disabled"] = True
             option["selected"] = False
             option["attrs"].pop("checked", None)
+        if value in self.unavailable_for:
+            option["attrs"]["data-unavailable-for"] = " ".join(self.unavailable_for[value])
         return option
 
 
@@ -116,12 +120,60 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, card_available: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.card_available = card_available
+        self.chosen_fulfilment = self._chosen_fulfilment()
+        self.unavailable = self._unavailable(self.chosen_fulfilment)
+        # For each way to pay: the ways of receiving the order it cannot be used with
+        # ("always" when it cannot be used at all), and the reasons to show.
+        self.unavailable_for = {}
+        self.reasons = {}
+        for when in [None, *Fulfilment.values]:
+            for payment, reason in self._unavailable(when).items():
+                key = when or "always"
+                if "always" in self.unavailable_for.get(payment, ()):
+                    continue
+                self.unavailable_for.setdefault(payment, []).append(key)
+                reasons = self.reasons.setdefault(payment, {})
+                reasons.setdefault(reason, []).append(key)
         self.fields["payment_method"].widget = PaymentSelect(
-            choices=Payment.choices, unavailable=() if card_available else (Payment.CARD,)
+            choices=Payment.choices,
+            unavailable=self.unavailable,
+            unavailable_for=self.unavailable_for,
         )
-        self.initial.setdefault(
-            "payment_method", Payment.CARD if card_available else Payment.AT_OUTLET
-        )
+        available = [value for value in Payment.values if value not in self.unavailable]
+        if not self.is_bound and self.initial.get("payment_method") not in available:
+            self.initial["payment_method"] = available[0] if available else None
+
+    def _chosen_fulfilment(self):
+        value = self.data.get("fulfilment") if self.is_bound else self.initial.get("fulfilment")
+        return value if value in Fulfilment.values else None
+
+    def _unavailable(self, fulfilment) -> dict:
+        unavailable = unavailable_payments(fulfilment)
+        if self.card_available:
+            unavailable.pop(Payment.CARD, None)
+        elif Payment.CARD not in unavailable:
+            unavailable[Payment.CARD] = _("Card payment is not available right now.")
+        return unavailable
+
+    def payment_options(self):
+        """The payment radio buttons, each with whether it is disabled for the chosen way
+        of receiving the order and every reason it may be (only the applying ones shown)."""
+        chosen = self.chosen_fulfilment
+        options = []
+        for radio in self["payment_method"]:
+            value = radio.data["value"]
+            reasons = [
+                {
+                    "text": text,
+                    "when": " ".join(when),
+                    "applies": "always" in when or (chosen is not None and chosen in when),
+                }
+                for text, when in self.reasons.get(value, {}).items()
+            ]
+            options.append(
+                {"radio": radio, "disabled": value in self.unavailable, "reasons": reasons}
+            )
+        return options
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -159,22 +211,17 @@ class CheckoutForm(forms.Form):
             for name, message in required.items():
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, message)
-        if payment == Payment.CARD and not self.card_available:
-            self.add_error(
-                "payment_method",
-                _(
-                    "Card payment is not available right now. Choose a pickup and pay at the "
-                    "outlet, or come back later."
-                ),
+        reason = self._unavailable(fulfilment).get(payment) if payment else None
+        if payment == Payment.CARD and reason:
+            reason = _("Card payment is not available right now. Choose another way to pay.")
+        elif payment == Payment.AT_OUTLET and reason:
+            reason = _(
+                "Paying at the outlet is only possible when you collect your order. Choose "
+                "another way to pay."
             )
-        elif payment == Payment.AT_OUTLET and fulfilment == Fulfilment.DELIVERY:
-            self.add_error(
-                "payment_method",
-                _(
-                    "Paying at the outlet is only possible when you collect your order. For "
-                    "delivery, pay by card."
-                ),
-            )
+        if reason:
+            # Said once, under the ways to pay (the page greys out the choice beside it).
+            self.add_error("payment_method", reason)
         return data
 
     def checkout(self, *, user=None, language="id") -> Checkout:
@@ -196,3 +243,15 @@ class CheckoutForm(forms.Form):
             language=language,
             user=user,
         )
+
+
+class TransferReceiptForm(forms.Form):
+    """The buyer's proof of a bank transfer: checked by content in the service, like the
+    vendors' NIB documents (PDF, JPEG or PNG, at most 5 MB)."""
+
+    receipt = forms.FileField(
+        label=_("Photo or PDF of the receipt"),
+        help_text=_("A photo or screenshot (JPEG, PNG) or a PDF from your bank, at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        error_messages={"required": _("Choose the file of your transfer receipt.")},
+    )

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from catalog.models import Location, Product
-from vendors.models import AppendOnlyModel, Vendor
+from vendors.models import AppendOnlyModel, Vendor, private_storage
+
+
+def receipt_path(instance, filename):
+    """Random names: a transfer receipt's address can never be guessed from the order."""
+    import os
+
+    extension = os.path.splitext(filename)[1].lower()[:5]
+    return f"receipts/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
 def new_token() -> str:
@@ -34,6 +42,9 @@ class OrderSettings(BaseGenericSetting):
     )
     airport_minutes_before_departure = models.PositiveIntegerField(
         _("latest pickup: minutes before departure"), default=90
+    )
+    transfer_hours = models.PositiveIntegerField(
+        _("hours stock stays reserved for an order paid by bank transfer"), default=24
     )
 
     class Meta:
@@ -105,7 +116,14 @@ class Order(models.Model):
 
     class Payment(models.TextChoices):
         CARD = "card", _("Card (Stripe)")
+        TRANSFER = "transfer", _("Bank transfer")
         AT_OUTLET = "at_outlet", _("Pay at the outlet")
+
+    class Receipt(models.TextChoices):
+        NONE = "", _("No receipt")
+        UPLOADED = "uploaded", _("Receipt waiting for a check")
+        REJECTED = "rejected", _("Receipt rejected")
+        CONFIRMED = "confirmed", _("Transfer confirmed")
 
     number = models.CharField(_("order number"), max_length=20, unique=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
@@ -146,6 +164,14 @@ class Order(models.Model):
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     collected_at = models.DateTimeField(_("collected at"), null=True, blank=True)
     refunded_amount = models.PositiveIntegerField(_("refunded (Rp)"), default=0)
+    transfer_receipt = models.FileField(
+        _("transfer receipt"), storage=private_storage, upload_to=receipt_path, blank=True
+    )
+    receipt_status = models.CharField(
+        _("transfer receipt"), max_length=10, choices=Receipt, blank=True, db_index=True
+    )
+    receipt_uploaded_at = models.DateTimeField(_("receipt uploaded at"), null=True, blank=True)
+    receipt_note = models.CharField(_("note on the receipt"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("placed at"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -190,6 +216,13 @@ class Order(models.Model):
     def has_parts_at_counter(self) -> bool:
         """Some vendor's part is at the pickup outlet's counter (uses prefetched parts)."""
         return any(part.status == OrderPart.Status.READY for part in self.parts.all())
+
+    @property
+    def awaits_transfer(self) -> bool:
+        return (
+            self.status == self.Status.PENDING_PAYMENT
+            and self.payment_method == self.Payment.TRANSFER
+        )
 
     @property
     def is_payable_by_card(self) -> bool:

@@ -198,6 +198,39 @@ class Checkout:
     user: object = None
 
 
+def unavailable_payments(fulfilment: str | None) -> dict[str, str]:
+    """The ways to pay that cannot be used now, each with the reason said to the shopper:
+    card and transfer while they are not set up, paying at the outlet for a delivery, and
+    a transfer for a Terminal 3 pickup (it is checked by hand, maybe not before the flight).
+    ``fulfilment`` None: only what is unavailable whatever the shopper chooses."""
+    from . import transfers
+
+    unavailable = {}
+    if not payments.is_configured():
+        unavailable[Order.Payment.CARD] = (
+            _("Not available right now: the card payment service is not set up.")
+            if transfers.is_configured()
+            else _(
+                "Not available right now: the card payment service is not set up. For a "
+                "pickup you can pay at the outlet; delivery cannot be paid at the moment."
+            )
+        )
+    if not transfers.is_configured():
+        unavailable[Order.Payment.TRANSFER] = _(
+            "Not available right now: no bank account for transfers is set up."
+        )
+    elif fulfilment == Order.Fulfilment.PICKUP_AIRPORT:
+        unavailable[Order.Payment.TRANSFER] = _(
+            "Not for a Terminal 3 pickup: a transfer is checked by hand and might not be "
+            "confirmed before your flight."
+        )
+    if fulfilment == Order.Fulfilment.DELIVERY:
+        unavailable[Order.Payment.AT_OUTLET] = _(
+            "Not for a delivery: there is no outlet counter to pay at."
+        )
+    return unavailable
+
+
 def airport_outlet() -> Location | None:
     return Location.objects.filter(slug=AIRPORT).first()
 
@@ -216,32 +249,56 @@ def check_airport_pickup(checkout: Checkout, products, now=None) -> list[str]:
     if pickup is None or departure is None:
         return [_("Give your flight's departure and when you will collect.")]
     local_pickup = timezone.localtime(pickup)
-    if not outlet.opens_at <= local_pickup.time() <= outlet.closes_at:
+    hours = {"open": outlet.opens_at.strftime("%H.%M"), "close": outlet.closes_at.strftime("%H.%M")}
+    if departure <= now:
+        # Nothing to suggest for a flight that has left: the date or time must be a typo.
         errors.append(
-            _("The outlet is open %(open)s–%(close)s; choose a pickup time in those hours.")
-            % {
-                "open": outlet.opens_at.strftime("%H.%M"),
-                "close": outlet.closes_at.strftime("%H.%M"),
-            }
+            _(
+                "The departure you gave (%(time)s) is in the past: that flight has already "
+                "left. Check the date and time on your ticket."
+            )
+            % {"time": timezone.localtime(departure).strftime("%d-%m-%Y %H.%M")}
         )
-    earliest = now + datetime.timedelta(hours=settings.airport_preparation_hours)
-    if pickup < earliest:
-        errors.append(
-            _("The outlet needs %(hours)d hours to prepare; choose %(time)s or later.")
-            % {
-                "hours": settings.airport_preparation_hours,
-                "time": timezone.localtime(earliest).strftime("%d-%m-%Y %H.%M"),
-            }
-        )
-    latest = departure - datetime.timedelta(minutes=settings.airport_minutes_before_departure)
-    if pickup > latest:
-        errors.append(
-            _("Collect at least %(minutes)d minutes before departure (by %(time)s).")
-            % {
-                "minutes": settings.airport_minutes_before_departure,
-                "time": timezone.localtime(latest).strftime("%H.%M"),
-            }
-        )
+    else:
+        if not outlet.opens_at <= local_pickup.time() <= outlet.closes_at:
+            errors.append(
+                _("The outlet is open %(open)s–%(close)s; choose a pickup time in those hours.")
+                % hours
+            )
+        earliest = now + datetime.timedelta(hours=settings.airport_preparation_hours)
+        latest = departure - datetime.timedelta(minutes=settings.airport_minutes_before_departure)
+        first, last = _first_open_moment(outlet, earliest), _last_open_moment(outlet, latest)
+        if first > last:
+            errors.append(
+                _(
+                    "The outlet cannot have your order ready before this flight: it needs "
+                    "%(hours)d hours to prepare and is open %(open)s–%(close)s. Choose "
+                    "another way to receive your order."
+                )
+                % {"hours": settings.airport_preparation_hours, **hours}
+            )
+        else:
+            if pickup < now:
+                errors.append(
+                    _("The pickup time you gave is in the past; choose %(time)s or later.")
+                    % {"time": first.strftime("%d-%m-%Y %H.%M")}
+                )
+            elif pickup < earliest:
+                errors.append(
+                    _("The outlet needs %(hours)d hours to prepare; choose %(time)s or later.")
+                    % {
+                        "hours": settings.airport_preparation_hours,
+                        "time": first.strftime("%d-%m-%Y %H.%M"),
+                    }
+                )
+            if pickup > latest:
+                errors.append(
+                    _("Collect at least %(minutes)d minutes before departure (by %(time)s).")
+                    % {
+                        "minutes": settings.airport_minutes_before_departure,
+                        "time": last.strftime("%H.%M"),
+                    }
+                )
     # Catalog's rule, the one the product page and the catalog's filter show.
     collectable = set(
         Product.objects.collectable_at_airport()
@@ -255,6 +312,35 @@ def check_airport_pickup(checkout: Checkout, products, now=None) -> list[str]:
                 % {"name": product.display_name}
             )
     return errors
+
+
+def _first_open_moment(outlet: Location, moment) -> datetime.datetime:
+    """The first pickup time at or after ``moment`` inside the outlet's opening hours, on a
+    quarter of an hour (a time a shopper can type and still meet when they submit)."""
+    local = timezone.localtime(moment)
+    rounded = local.replace(second=0, microsecond=0)
+    rounded += datetime.timedelta(minutes=(-rounded.minute) % 15)
+    if rounded < local:
+        rounded += datetime.timedelta(minutes=15)
+    opens = datetime.datetime.combine(rounded.date(), outlet.opens_at, tzinfo=rounded.tzinfo)
+    closes = datetime.datetime.combine(rounded.date(), outlet.closes_at, tzinfo=rounded.tzinfo)
+    if rounded < opens:
+        return opens
+    if rounded > closes:
+        return opens + datetime.timedelta(days=1)
+    return rounded
+
+
+def _last_open_moment(outlet: Location, moment) -> datetime.datetime:
+    """The last pickup time at or before ``moment`` inside the outlet's opening hours."""
+    local = timezone.localtime(moment).replace(second=0, microsecond=0)
+    opens = datetime.datetime.combine(local.date(), outlet.opens_at, tzinfo=local.tzinfo)
+    closes = datetime.datetime.combine(local.date(), outlet.closes_at, tzinfo=local.tzinfo)
+    if local > closes:
+        return closes
+    if local < opens:
+        return closes - datetime.timedelta(days=1)
+    return local
 
 
 ORDER_NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -294,6 +380,10 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
     ]
     if problems:
         raise ValidationError(problems)
+    if checkout.payment_method == Order.Payment.TRANSFER:
+        reason = unavailable_payments(checkout.fulfilment).get(Order.Payment.TRANSFER)
+        if reason:
+            raise ValidationError(reason)
     if checkout.fulfilment == Order.Fulfilment.PICKUP_AIRPORT:
         errors = check_airport_pickup(checkout, products, now)
         if errors:
@@ -329,6 +419,8 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
         # Held until the end of the pickup day (or two days for RPPKUM without a time).
         end = checkout.pickup_at or (now + datetime.timedelta(days=2))
         reserved_until = timezone.localtime(end).replace(hour=23, minute=59, second=0)
+    elif checkout.payment_method == Order.Payment.TRANSFER:
+        reserved_until = now + datetime.timedelta(hours=settings.transfer_hours)
     else:
         reserved_until = now + datetime.timedelta(minutes=reserve_minutes)
 

@@ -31,9 +31,11 @@ def _retry_later(mail_task, attempt: int, *args) -> None:
 def send_order_emails(order_id: int, what: str, attempt: int = 0) -> int:
     """Mail for an order event: 'paid' → confirmation to the buyer and a new-order notice to
     each vendor; 'ready' → ready-for-pickup to the buyer; 'placed' → the private link for
-    an order to be paid at the outlet, and to each vendor the notice to bring it there. Runs
-    in the task queue, never in the request; tried again later while the mail server is
-    unreachable or refuses (OSError, SMTPException)."""
+    an order to be paid at the outlet, and to each vendor the notice to bring it there;
+    'transfer' → the account, amount and deadline of an order paid by bank transfer;
+    'receipt_rejected' → why staff rejected its receipt. Runs in the task queue, never in the
+    request; tried again later while the mail server is unreachable or refuses (OSError,
+    SMTPException)."""
     try:
         return _order_emails(order_id, what)
     except OSError:
@@ -47,6 +49,10 @@ def _order_emails(order_id: int, what: str) -> int:
     )
     sent = 0
     context = {"order": order, "site_url": _site_url()}
+    if order.payment_method == Order.Payment.TRANSFER:
+        from .transfers import collecting_account
+
+        context["account"] = collecting_account()
     with translation.override(order.language):
         subject = render_to_string(f"orders/email/{what}_subject.txt", context).strip()
         body = render_to_string(f"orders/email/{what}.txt", context)

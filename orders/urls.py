@@ -17,4 +17,5 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("pesanan/<token:token>/", views.detail, name="detail"),
     path("pesanan/<token:token>/bayar/", views.pay, name="pay"),
+    path("pesanan/<token:token>/bukti-transfer/", views.receipt, name="receipt"),
 ]

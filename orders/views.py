@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Location, Product
+from vendors.admin_views import _document_response as document_response
 
-from . import payments, services
+from . import payments, services, transfers
 from .cart import SESSION_COUNT, get_cart, remember_cart, update_count
-from .forms import CheckoutForm
+from .forms import CheckoutForm, TransferReceiptForm
 from .models import Order, OrderPart, OrderSettings
 from .tasks import send_order_emails
 
@@ -38,6 +39,10 @@ STATUS_TEXT = {
     (Status.PENDING_PAYMENT, Order.Payment.CARD): gettext_lazy(
         "Waiting for your card payment. The items are reserved for you for a while; an "
         "order that stays unpaid is cancelled and its items go back on sale."
+    ),
+    (Status.PENDING_PAYMENT, Order.Payment.TRANSFER): gettext_lazy(
+        "Waiting for your bank transfer. The items are reserved for you until the deadline "
+        "below; an order whose transfer is not confirmed by then is cancelled."
     ),
     (Status.PENDING_PAYMENT, Order.Payment.AT_OUTLET): gettext_lazy(
         "Reserved for you. Pay at the outlet when you collect your order."
@@ -210,8 +215,13 @@ def checkout(request):
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    if data is not None and data.get("choose"):
+        # Without JavaScript: the shopper chose how to receive the order and asks which ways
+        # to pay go with it. Everything typed is kept; nothing is checked yet.
+        initial = {name: value for name, value in data.items() if name in CheckoutForm.base_fields}
+        data = None
     form = CheckoutForm(data, initial=initial, card_available=card_available)
-    if data is None:
+    if data is None and request.method == "GET":
         if services.cart_problems(cart):
             messages.error(request, _("Some items in your cart need your attention first."))
             return redirect("orders:cart")
@@ -234,6 +244,7 @@ def checkout(request):
     context = {
         "form": form,
         "card_available": card_available,
+        "transfer_available": transfers.is_configured(),
         "airport": locations.get(services.AIRPORT),
         "rppkum": locations.get(services.RPPKUM),
         "order_settings": settings,
@@ -247,6 +258,17 @@ def checkout(request):
 def _placed(request, order: Order):
     if order.payment_method == Order.Payment.CARD:
         return _start_payment(request, order)
+    if order.payment_method == Order.Payment.TRANSFER:
+        transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, "transfer"))
+        messages.success(
+            request,
+            _(
+                "Thank you! Your order %(number)s is reserved. Transfer the amount shown "
+                "below before the deadline. We e-mailed the link to this page to %(email)s."
+            )
+            % {"number": order.number, "email": order.email},
+        )
+        return _private(redirect(order.get_absolute_url()))
     transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, "placed"))
     messages.success(
         request,
@@ -300,7 +322,7 @@ def _order(token: str) -> Order:
     )
 
 
-def detail(request, token):
+def detail(request, token, receipt_form=None):
     order = _order(token)
     labels = {**dict(OrderPart.Status.choices), **dict(Status.choices)}
     events = list(order.events.all())
@@ -325,10 +347,38 @@ def detail(request, token):
             "confirming": returned == "selesai" and by_card,
             "cancelled_at_stripe": returned == "batal" and by_card,
             "reserved": pending and order.reserved_until and order.reserved_until > timezone.now(),
+            "account": transfers.collecting_account() if order.awaits_transfer else None,
+            "receipt_form": receipt_form
+            or (TransferReceiptForm() if order.awaits_transfer else None),
             "title": _("Order %(number)s") % {"number": order.number},
         },
     )
     return _private(response)
+
+
+def receipt(request, token):
+    """The transfer receipt of this order: shown to whoever holds the order's private link
+    (GET), uploaded by the buyer while the order waits for the transfer (POST)."""
+    if request.method == "POST":
+        order = get_object_or_404(Order, token=token)
+        if not order.awaits_transfer:
+            messages.error(request, _("This order is not waiting for a bank transfer."))
+            return _private(redirect(order.get_absolute_url()))
+        form = TransferReceiptForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                transfers.submit_receipt(order, form.cleaned_data["receipt"])
+            except ValidationError as error:
+                form.add_error("receipt", error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you! We received your receipt; we check it and e-mail you."),
+                )
+                return _private(redirect(order.get_absolute_url()))
+        return detail(request, token, receipt_form=form)
+    order = get_object_or_404(Order, token=token)
+    return _private(document_response(order.transfer_receipt, f"bukti-transfer-{order.number}"))
 
 
 @require_POST

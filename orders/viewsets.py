@@ -99,6 +99,15 @@ class OrderInspectView(generic.InspectView):
     def get_collected_at_display_value(self):
         return self._time("collected_at")
 
+    def get_receipt_uploaded_at_display_value(self):
+        return self._time("receipt_uploaded_at")
+
+    def get_receipt_status_display_value(self):
+        order = self.object
+        if order.payment_method != Order.Payment.TRANSFER:
+            return "—"
+        return order.get_receipt_status_display()
+
     def get_pickup_at_display_value(self):
         return self._time("pickup_at")
 
@@ -185,7 +194,7 @@ class OrderViewSet(ModelViewSet):
         "payment_method",
         "fulfilment",
     ]
-    list_filter = ["status", "fulfilment", "payment_method"]
+    list_filter = ["status", "fulfilment", "payment_method", "receipt_status"]
     search_fields = ["number", "name", "email"]
     inspect_view_fields = [
         "number",
@@ -194,6 +203,8 @@ class OrderViewSet(ModelViewSet):
         "paid_at",
         "payment_method",
         "stripe_payment_intent",
+        "receipt_status",
+        "receipt_uploaded_at",
         "name",
         "email",
         "whatsapp",
@@ -217,6 +228,8 @@ class OrderViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("refund/<int:pk>/", admin_views.refund_order, name="refund"),
+            path("transfer/<int:pk>/", admin_views.decide_transfer, name="transfer"),
+            path("transfer/<int:pk>/receipt/", admin_views.transfer_receipt, name="receipt"),
         ]
 
 

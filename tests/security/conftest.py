@@ -74,6 +74,7 @@ def world(db):
         "image": image.pk,
         "certificate": certificate.pk,
         "part": order.parts.get().pk,
+        "order": order.pk,
         "order_number": order.number,
         "order_token": order.token,
         "outlet_name": rppkum.name,

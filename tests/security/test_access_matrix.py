@@ -139,6 +139,10 @@ TABLE = [
     ("get", "/pesanan/{order_token}/", {}, "order_number", {"buyer": OK}),
     ("get", f"/pesanan/{WRONG_TOKEN}/", {}, "", everyone(NOT_FOUND)),
     ("post", f"/pesanan/{WRONG_TOKEN}/bayar/", {}, "", everyone(NOT_FOUND)),
+    # The transfer receipt: by the order's own link only (this card order has none).
+    ("get", "/pesanan/{order_token}/bukti-transfer/", {}, "", everyone(NOT_FOUND)),
+    ("get", f"/pesanan/{WRONG_TOKEN}/bukti-transfer/", {}, "", everyone(NOT_FOUND)),
+    ("post", f"/pesanan/{WRONG_TOKEN}/bukti-transfer/", {}, "", everyone(NOT_FOUND)),
     # Partnership requests: the buyer's private page, the vendor's pages.
     ("get", "/kemitraan/{request_token}/", {}, "request_number", {"buyer": OK}),
     ("get", f"/kemitraan/{WRONG_TOKEN}/", {}, "", everyone(NOT_FOUND)),
@@ -169,6 +173,14 @@ TABLE = [
         {},
         "",
         admin_page(OK),
+    ),
+    ("get", "/admin/orders/transfer/{order}/receipt/", {}, "", admin_page(NOT_FOUND)),
+    (
+        "post",
+        "/admin/orders/transfer/{order}/",
+        {"decision": "confirm"},
+        "",
+        admin_page(None),  # staff's decisions are tested in tests/orders/test_transfer.py
     ),
     # The Wagtail admin and the verification queue.
     ("get", "/admin/", {}, "", admin_page(OK, editor=OK)),

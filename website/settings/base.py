@@ -226,6 +226,12 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 # Seconds to wait for each answer from Stripe (one retry follows a timeout).
 STRIPE_TIMEOUT_SECONDS = float(os.environ.get("STRIPE_TIMEOUT_SECONDS", "10"))
 
+# Bank transfer: the operator's collecting account, shown on the order page of an order paid
+# by transfer. Transfer is offered only while all three are set (dev sets demo values).
+TRANSFER_BANK_NAME = os.environ.get("TRANSFER_BANK_NAME", "")
+TRANSFER_ACCOUNT_NUMBER = os.environ.get("TRANSFER_ACCOUNT_NUMBER", "")
+TRANSFER_ACCOUNT_HOLDER = os.environ.get("TRANSFER_ACCOUNT_HOLDER", "")
+
 # seed_demo refuses to run where this is False (production).
 DEMO_DATA_ALLOWED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to another host
