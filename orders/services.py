@@ -844,7 +844,9 @@ def confirm_outlet_payment(order: Order, user) -> Order:
     if order.pickup_location is None or not can_serve_outlet(user, order.pickup_location):
         raise PermissionDenied
     if order.payment_method != Order.Payment.AT_OUTLET:
-        raise ValidationError(_("This order is paid by card."))
+        raise ValidationError(
+            _("This order is paid online (card or bank transfer), not at the counter.")
+        )
     return mark_paid(order, amount=order.total, currency="idr", source=f"at the outlet by {user}")[
         0
     ]

@@ -771,7 +771,9 @@ def test_a_card_order_cannot_be_paid_at_the_counter(counter, airport):
 
     response = counter.post(en("fulfilment:pay", airport.slug, order.number), follow=True)
 
-    assert "This order is paid by card." in messages_of(response)
+    assert "This order is paid online (card or bank transfer), not at the counter." in messages_of(
+        response
+    )
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT
 
