@@ -128,6 +128,20 @@ def test_the_detail_page_shows_parts_lines_and_the_event_log(staff_client):
     assert "pi_test_123" in html
 
 
+def test_the_staff_order_lines_have_distinct_column_headings(staff_client, staff):
+    # In Indonesian both "Quantity" and "Amount" read "Jumlah".
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = "id"
+    profile.save()
+    order = paid_by_card(two_vendor_order())
+    html = staff_client.get(inspect_url(order)).content.decode()
+    tables = [t for t in html.split("<table") if "Harga satuan" in t]
+    assert tables
+    for table in tables:
+        headings = re.findall(r'<th scope="col">\s*(.*?)\s*</th>', table)
+        assert headings == ["Produk", "Harga satuan", "Jml.", "Subtotal"]
+
+
 def test_orders_cannot_be_added_edited_or_deleted_here(staff_client):
     order = paid_by_card(two_vendor_order())
     edit = reverse("orders_admin:edit", args=[order.pk])
