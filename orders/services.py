@@ -649,6 +649,13 @@ def cancel_unpaid(order: Order, reason: str, actor=None) -> bool:
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != Order.Status.PENDING_PAYMENT:
             return False
+        # A pickup paid at the outlet is prepared before payment: parts already made ready or
+        # brought to the counter must be fetched back by their vendors, who are told so.
+        brought = list(
+            order.parts.filter(
+                status__in=[OrderPart.Status.PROCESSING, OrderPart.Status.READY]
+            ).values_list("pk", flat=True)
+        )
         _release_stock(order)
         order.status = Order.Status.CANCELLED
         order.save(update_fields=["status"])
@@ -656,6 +663,10 @@ def cancel_unpaid(order: Order, reason: str, actor=None) -> bool:
         _log(
             order, reason, old=Order.Status.PENDING_PAYMENT, new=Order.Status.CANCELLED, actor=actor
         )
+        if brought:
+            from .tasks import send_uncollected_notices
+
+            transaction.on_commit(lambda: send_uncollected_notices.enqueue(order.pk, brought))
     return True
 
 

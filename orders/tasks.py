@@ -76,6 +76,36 @@ def _order_emails(order_id: int, what: str) -> int:
 
 
 @task()
+def send_uncollected_notices(order_id: int, part_ids: list[int], attempt: int = 0) -> int:
+    """To each vendor whose part of a pickup paid at the outlet was prepared or brought to
+    the counter when the order lapsed unpaid: the buyer did not come, fetch the goods back."""
+    try:
+        return _uncollected_notices(order_id, part_ids)
+    except OSError:
+        _retry_later(send_uncollected_notices, attempt, order_id, part_ids)
+        raise
+
+
+def _uncollected_notices(order_id: int, part_ids: list[int]) -> int:
+    order = Order.objects.select_related("pickup_location").get(pk=order_id)
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for part in order.parts.filter(pk__in=part_ids).prefetch_related(
+            "lines", "vendor__memberships__user"
+        ):
+            recipients = {m.user.email for m in part.vendor.memberships.all() if m.user.email}
+            if part.vendor.email:
+                recipients.add(part.vendor.email)
+            if not recipients:
+                continue
+            context = {"order": order, "part": part, "site_url": _site_url()}
+            subject = render_to_string("orders/email/uncollected_subject.txt", context)
+            body = render_to_string("orders/email/uncollected.txt", context)
+            sent += send_mail(subject.strip(), body, None, sorted(recipients))
+    return sent
+
+
+@task()
 def expire_reservations_task() -> int:
     from .services import expire_reservations
 

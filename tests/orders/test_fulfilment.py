@@ -455,6 +455,39 @@ def test_the_vendor_is_told_to_bring_a_pay_at_outlet_pickup_not_to_wait(
     assert not [message for message in mail.outbox if "sari@example.com" in message.to]
 
 
+def test_vendors_who_brought_an_uncollected_pickup_are_told_to_fetch_it(
+    django_capture_on_commit_callbacks, vendor, airport
+):
+    other = VendorFactory()
+    MembershipFactory(vendor=vendor, user__email="sari@example.com")
+    MembershipFactory(vendor=other, user__email="dua@example.com")
+    order = airport_order(vendor, other, payment=Order.Payment.AT_OUTLET)
+    delivered(order, vendor)  # at the counter; the other part is still being prepared
+    mail.outbox.clear()
+
+    # The pickup day is over, the buyer never came: the reservation lapses.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.expire_reservations(now=order.reserved_until + datetime.timedelta(1)) == 1
+
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    for address in ("sari@example.com", "dua@example.com"):
+        [notice] = [message for message in mail.outbox if address in message.to]
+        assert f"Pesanan {order.number} tidak diambil" in notice.subject
+        assert "ambil kembali dari kasir" in notice.body
+
+
+def test_an_expired_card_order_tells_no_vendor_to_fetch_anything(
+    django_capture_on_commit_callbacks, vendor
+):
+    MembershipFactory(vendor=vendor, user__email="sari@example.com")
+    order = delivery_order(vendor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.expire_reservations(now=order.reserved_until + datetime.timedelta(1)) == 1
+    assert not [message for message in mail.outbox if "tidak diambil" in message.subject]
+
+
 # The list ------------------------------------------------------------------------------------
 
 
