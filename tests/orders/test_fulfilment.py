@@ -721,7 +721,9 @@ def test_the_handover_asks_for_confirmation_first(counter, airport):
     assert part_of(order, vendor).status == Status.READY
 
 
-def test_a_pay_at_outlet_order_is_paid_at_the_handover(counter, airport):
+def test_a_pay_at_outlet_order_is_paid_at_the_handover(
+    django_capture_on_commit_callbacks, counter, airport
+):
     vendor_a, vendor_b = VendorFactory(), VendorFactory()
     order = airport_order(vendor_a, vendor_b, payment=Order.Payment.AT_OUTLET)
     delivered(order, vendor_a)
@@ -734,10 +736,15 @@ def test_a_pay_at_outlet_order_is_paid_at_the_handover(counter, airport):
     assert "Take the payment for the whole order: <strong>Rp\u00a060.000</strong>." in page
     assert "Rina has the products listed above in hand and paid Rp\u00a060.000." in page
 
-    counter.post(url, CONFIRM)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        counter.post(url, CONFIRM)
 
     order.refresh_from_db()
     assert order.status == Order.Status.PAID and order.paid_at is not None
+    [receipt] = [message for message in mail.outbox if order.email in message.to]
+    assert "di kasir Sentral Oleh-Oleh T3" in receipt.body  # not "each maker now prepares"
+    assert "menyiapkan bagiannya" not in receipt.body
     assert part_of(order, vendor_a).status == Status.COMPLETED
     assert part_of(order, vendor_b).status == Status.PROCESSING  # still to come
     sales = LedgerEntry.objects.filter(kind=LedgerEntry.Kind.SALE)
