@@ -94,7 +94,8 @@ def test_an_application_document_is_refused_with_the_reason_and_nothing_saved(
     assert response.status_code == 200
     html = page(response)
     assert reason in html
-    assert "choose the documents again" in html
+    assert f'href="#id_{field}"' in html  # the summary names the refused document
+    assert "Type both passwords again" in html
     assert not Vendor.objects.exists()
     assert not User.objects.exists()
     assert not HalalCertificate.objects.exists()
