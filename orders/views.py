@@ -259,25 +259,19 @@ def _placed(request, order: Order):
     if order.payment_method == Order.Payment.CARD:
         return _start_payment(request, order)
     if order.payment_method == Order.Payment.TRANSFER:
-        transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, "transfer"))
-        messages.success(
-            request,
-            _(
-                "Thank you! Your order %(number)s is reserved. Transfer the amount shown "
-                "below before the deadline. We e-mailed the link to this page to %(email)s."
-            )
-            % {"number": order.number, "email": order.email},
+        mail = "transfer"
+        thanks = _(
+            "Thank you! Your order %(number)s is reserved. Transfer the amount shown "
+            "below before the deadline. We e-mailed the link to this page to %(email)s."
         )
-        return _private(redirect(order.get_absolute_url()))
-    transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, "placed"))
-    messages.success(
-        request,
-        _(
+    else:
+        mail = "placed"
+        thanks = _(
             "Thank you! Your order %(number)s is reserved. Pay at the outlet when you collect "
             "it. We e-mailed the link to this page to %(email)s."
         )
-        % {"number": order.number, "email": order.email},
-    )
+    transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, mail))
+    messages.success(request, thanks % {"number": order.number, "email": order.email})
     return _private(redirect(order.get_absolute_url()))
 
 
