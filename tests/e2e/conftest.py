@@ -1,11 +1,14 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded browser)."""
 
+import datetime
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by tests and
 # by the live server are still synchronous and safe here.
@@ -75,3 +78,20 @@ def accessibility_violations(page, axe_script, impacts=("serious", "critical")) 
         for v in violations
         if v["impact"] in impacts
     ]
+
+
+def fill_terminal_3_checkout(page, payment: str) -> datetime.date:
+    """The checkout form as an Indonesian traveller fills it: pickup at Terminal 3 tomorrow
+    (Asia/Jakarta) at 10.30 before a 13.30 flight, paid by the option labelled ``payment``."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    page.get_by_label("Nama Anda").fill("Rina Kartika")
+    page.get_by_label("E-mail", exact=True).fill("rina@example.com")
+    page.get_by_label("Nomor WhatsApp").fill("0812 3456 7890")
+    page.get_by_label("Ambil di Terminal 3 sebelum penerbangan").check()
+    page.get_by_label("Nomor penerbangan").fill("GA 404")
+    page.get_by_label("Keberangkatan (tanggal dan jam, WIB)").fill(f"{tomorrow:%Y-%m-%d}T13:30")
+    page.get_by_label("Kapan Anda mengambil (tanggal dan jam, WIB)").fill(
+        f"{tomorrow:%Y-%m-%d}T10:30"
+    )
+    page.get_by_role("radio", name=re.compile("^" + re.escape(payment))).check()
+    return tomorrow

@@ -16,6 +16,7 @@ from catalog.models import Location, LocationStock, ProductImage
 from orders import payments
 from orders.models import Order, OrderPart, OutletAssignment
 from tests.catalog.helpers import photo
+from tests.e2e.conftest import fill_terminal_3_checkout
 from tests.factories import MembershipFactory, ProductFactory, UserFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -153,17 +154,7 @@ def test_two_vendor_order_picked_up_at_terminal_3_paid_by_card_and_collected(
     phone.get_by_role("link", name="Lanjut ke checkout").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Checkout")
     no_sideways_scroll(phone)
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)  # Asia/Jakarta
-    phone.get_by_label("Nama Anda").fill("Rina Kartika")
-    phone.get_by_label("E-mail", exact=True).fill("rina@example.com")
-    phone.get_by_label("nomor WhatsApp").fill("0812 3456 7890")
-    phone.get_by_label("Ambil di Terminal 3 sebelum penerbangan").check()
-    phone.get_by_label("Nomor penerbangan").fill("GA 404")
-    phone.get_by_label("Keberangkatan (tanggal dan jam, WIB)").fill(f"{tomorrow:%Y-%m-%d}T13:30")
-    phone.get_by_label("Kapan Anda mengambil (tanggal dan jam, WIB)").fill(
-        f"{tomorrow:%Y-%m-%d}T10:30"
-    )
-    phone.get_by_label("Kartu (Stripe)").check()
+    tomorrow = fill_terminal_3_checkout(phone, "Kartu (Stripe)")
     phone.get_by_role("button", name="Buat pesanan").click()
 
     # Off to Stripe's hosted page (a stand-in here): the order waits, its stock reserved.

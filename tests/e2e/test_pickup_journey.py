@@ -2,7 +2,6 @@
 the vendor sees it under "to do" with the time to bring it by, marks it delivered to the
 outlet; the counter sees it at the counter, confirms the handover and takes the money."""
 
-import datetime
 import re
 
 import pytest
@@ -10,6 +9,7 @@ from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 
 from orders.models import Order, OrderPart, OutletAssignment
+from tests.e2e.conftest import fill_terminal_3_checkout
 from tests.factories import MembershipFactory, ProductFactory, UserFactory, VendorFactory
 from tests.orders.helpers import outlets
 
@@ -62,17 +62,7 @@ def test_a_pay_at_outlet_terminal_3_pickup_is_brought_by_the_vendor_and_collecte
     buyer.goto(live_server.url + product.get_absolute_url())
     buyer.get_by_role("button", name="Tambah ke keranjang").click()
     buyer.goto(live_server.url + "/checkout/")
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)  # Asia/Jakarta
-    buyer.get_by_label("Nama Anda").fill("Rina Kartika")
-    buyer.get_by_label("E-mail", exact=True).fill("rina@example.com")
-    buyer.get_by_label("nomor WhatsApp").fill("0812 3456 7890")
-    buyer.get_by_label("Ambil di Terminal 3 sebelum penerbangan").check()
-    buyer.get_by_label("Nomor penerbangan").fill("GA 404")
-    buyer.get_by_label("Keberangkatan (tanggal dan jam, WIB)").fill(f"{tomorrow:%Y-%m-%d}T13:30")
-    buyer.get_by_label("Kapan Anda mengambil (tanggal dan jam, WIB)").fill(
-        f"{tomorrow:%Y-%m-%d}T10:30"
-    )
-    buyer.get_by_role("radio", name=re.compile("^Bayar di gerai")).check()
+    fill_terminal_3_checkout(buyer, "Bayar di gerai")
     buyer.get_by_role("button", name="Buat pesanan").click()
     expect(buyer).to_have_url(re.compile(r"/pesanan/[\w-]+/$"))
     order = Order.objects.get()
