@@ -9,6 +9,7 @@
    catalog page, and a profile of the slowest cold page.
 4. The figures are printed and written to bench/results/<date>.md.
 
+BENCH_PAGES="Catalog, search|Catalog, misspelt search" measures only the pages so named.
 Loopback only, bounded in time. Benchmarks print; they assert nothing.
 """
 
@@ -508,6 +509,9 @@ def main():
     env = site_env(database_url, page_cache=True)
     seeded = prepare(env)
     targets = pages(env)
+    if os.environ.get("BENCH_PAGES"):  # e.g. BENCH_PAGES="Catalog, search|Site search"
+        chosen = set(os.environ["BENCH_PAGES"].split("|"))
+        targets = [(name, path) for name, path in targets if name in chosen]
     shutil.rmtree(DATA / "cache", ignore_errors=True)
 
     only_load = os.environ.get("BENCH_ONLY") == "load"
