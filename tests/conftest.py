@@ -25,8 +25,10 @@ def frozen_day():
 
 
 @pytest.fixture(autouse=True)
-def _test_clock():
-    if not TEST_CLOCK:
+def _test_clock(request):
+    # Browser tests keep the real clock: Chromium's own clock (cookie expiry, HTTP caching)
+    # cannot be moved, and a server hours apart from its browser is no real situation.
+    if not TEST_CLOCK or request.node.get_closest_marker("e2e"):
         yield
         return
     with time_machine.travel(datetime.datetime.fromisoformat(TEST_CLOCK), tick=True):

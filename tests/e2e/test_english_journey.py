@@ -50,6 +50,7 @@ def check_english_and_fits(page, *own_words):
         text = text.replace(words, "")
     indonesian = sorted(set(indonesian_ui_text().findall(text)))
     assert indonesian == [], f"Indonesian text on {page.url}: {indonesian}"
+    page.wait_for_load_state("load")  # stylesheet and photos in place, as a shopper sees it
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"{page.url} is {width} px wide"
 
