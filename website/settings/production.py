@@ -87,11 +87,14 @@ else:
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
 
 # The cache must be shared by all workers (it holds the page cache's generation token):
-# Redis when several app servers share it, else files on this server's disk.
+# Redis when several app servers share it, else files on this server's disk. A Redis outage
+# degrades (pages render uncached, logged) instead of failing: website.cache_backends.
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "website.cache_backends.DegradingRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # Short timeouts: an unreachable Redis must not hold a request for long.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
 else:
     CACHES["default"] = {
