@@ -124,3 +124,13 @@ def test_sign_ins_stay_throttled_while_redis_is_down(redis_cache):
     other = UserFactory()
     signed_in = Client().post("/en/masuk/", {"username": other.username, "password": "Rahasia-123"})
     assert signed_in.status_code == 302
+
+
+def test_healthz_says_unavailable_while_redis_is_down_and_ok_when_back(redis_cache):
+    assert Client().get("/healthz").content == b"ok"
+    redis_cache.stop()
+    down = Client().get("/healthz")
+    assert (down.status_code, down.content) == (503, b"unavailable")
+    back_up(redis_cache)
+    up = Client().get("/healthz")
+    assert (up.status_code, up.content) == (200, b"ok")
