@@ -6,12 +6,14 @@ runs half-configured.
 
 import ipaddress
 import os
+import sys
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, INSTALLED_APPS, STORAGES
+from .base import CACHES, INSTALLED_APPS, STATIC_ROOT, STORAGES
 
 
 def require(name: str) -> str:
@@ -55,6 +57,22 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 DEFAULT_FROM_EMAIL = require("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Static files: pages name them through the manifest `collectstatic` writes, and without it
+# every page would be a 500 ("Missing staticfiles manifest entry"). So the web server (gunicorn,
+# wsgi.py, runserver) refuses to start until `manage.py collectstatic` has run; the other
+# manage.py commands (collectstatic itself, migrate, db_worker, cron's) need no manifest.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "").strip() or STATIC_ROOT)
+MANAGEMENT_PROGRAMS = {"manage.py", "django-admin", "django-admin.py", "__main__.py"}
+_command = sys.argv[1] if len(sys.argv) > 1 else ""
+if (Path(sys.argv[0]).name not in MANAGEMENT_PROGRAMS or _command == "runserver") and not (
+    STATIC_ROOT / "staticfiles.json"
+).is_file():
+    raise ImproperlyConfigured(
+        f"The static files have not been collected: {STATIC_ROOT / 'staticfiles.json'} is "
+        "missing. Run `python manage.py collectstatic --noinput` (with these settings) before "
+        "starting the web server, and again after every deploy."
+    )
 
 # Media: local disk (one server) or S3-compatible object storage (several app servers).
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
