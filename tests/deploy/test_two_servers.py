@@ -21,6 +21,7 @@ import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
+from orders.models import Order
 from tests.factories import MembershipFactory, ProductFactory, UserFactory
 from tests.servers import RedisServer, free_port, require_module, wait_for_port
 
@@ -28,6 +29,17 @@ pytestmark = [pytest.mark.multiserver, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "Rahasia-123"  # tests.factories.UserFactory
+CHECKOUT = {
+    "name": "Rina Wulandari",
+    "email": "rina@example.com",
+    "whatsapp": "0812 3456 7890",
+    "fulfilment": "delivery",
+    "address": "Jl. Melati 1, Legok",
+    "flight_number": "",
+    "departure_at": "",
+    "pickup_at": "",
+    "payment_method": "transfer",
+}
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -58,6 +70,9 @@ def deployment(tmp_path):
         "REDIS_URL": redis.url,
         "STATIC_ROOT": str(tmp_path / "static"),
         "SECURE_SSL_REDIRECT": "false",
+        "TRANSFER_BANK_NAME": "Bank Jabar Banten",
+        "TRANSFER_ACCOUNT_NUMBER": "0012345678",
+        "TRANSFER_ACCOUNT_HOLDER": "Etalase Tangerang",
     }
     deployment = Deployment(env, redis)
     try:
@@ -158,7 +173,7 @@ class Browser:
 
     def get(self, base, path):
         response = self.http.get(
-            base + path, cookies=self.cookies, allow_redirects=False, timeout=10
+            base + path, cookies=self.cookies, allow_redirects=False, timeout=30
         )
         self._keep(response)
         return response
@@ -172,7 +187,7 @@ class Browser:
             cookies=self.cookies,
             headers={"Referer": base + (form_path or path)},
             allow_redirects=False,
-            timeout=10,
+            timeout=30,
         )
         self._keep(response)
         return response
@@ -232,6 +247,46 @@ def test_two_instances_share_carts_sessions_throttle_changes_and_survive_outages
     assert member.post(b, "/en/keluar/", {}, form_path="/en/dasbor/").status_code == 302
     member.cookies = signed_in_cookies  # the old session cookie, replayed to the other instance
     assert member.get(a, "/en/dasbor/").status_code == 302  # to the login: the session is gone
+
+    # 20 shoppers check out at once, split across both instances, for 5 items: 5 orders.
+    scarce = ProductFactory(name="Dodol Betawi", price=30000, stock=5)
+    racers = []
+    for number in range(20):
+        base = (a, b)[number % 2]
+        racer = Browser()
+        added = racer.post(
+            base,
+            "/en/keranjang/tambah/",
+            {"product": scarce.pk, "quantity": "1"},
+            form_path=scarce.get_absolute_url(),
+        )
+        assert added.status_code == 302
+        form = racer.get(base, "/en/checkout/")
+        assert form.status_code == 200
+        racers.append((racer, base, CSRF_INPUT.search(form.text).group(1)))
+    outcomes = []
+
+    def check_out(racer, base, token):
+        response = racer.http.post(
+            base + "/en/checkout/",
+            data={**CHECKOUT, "csrfmiddlewaretoken": token},
+            cookies=racer.cookies,
+            headers={"Referer": base + "/en/checkout/"},
+            allow_redirects=False,
+            timeout=30,
+        )
+        outcomes.append(response.status_code)
+
+    threads = [threading.Thread(target=check_out, args=racer) for racer in racers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    print(f"\n20 racing checkouts for 5 items: statuses {sorted(outcomes)}")
+    assert sorted(outcomes) == [200] * 15 + [302] * 5  # 15 told it is gone, 5 orders placed
+    scarce.refresh_from_db()
+    assert scarce.stock == 0
+    assert Order.objects.filter(parts__lines__product=scarce).distinct().count() == 5
 
     # Under load on both instances: Redis stopped for 4 s, then back; no request fails.
     figures = load(
