@@ -91,6 +91,15 @@ class Deployment:
         self.manage("collectstatic", "--noinput", "-v", "0")  # the first step, as documented
         for name in ("a", "b"):
             self.start(name)
+        worker_log = open(os.path.join(self.logs, "worker.log"), "a")  # noqa: SIM115
+        self.worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.5"],
+            cwd=ROOT,
+            env=env,
+            stdout=worker_log,
+            stderr=worker_log,
+        )
+        worker_log.close()
 
     def start(self, name):
         port = free_port()
@@ -150,6 +159,12 @@ class Deployment:
     def close(self):
         for name in list(self.servers):
             self.stop(name)
+        self.worker.send_signal(signal.SIGTERM)
+        try:
+            self.worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.worker.kill()
+            self.worker.wait()
         self.redis.close()
 
 
@@ -271,12 +286,15 @@ def test_two_instances_share_carts_sessions_throttle_changes_and_survive_outages
             base + "/en/checkout/",
             data={**CHECKOUT, "csrfmiddlewaretoken": token},
             cookies=racer.cookies,
-            headers={"Referer": base + "/en/checkout/"},
+            headers={"Referer": base + "/en/checkout/", "X-Request-ID": f"race-{token[:12]}"},
             allow_redirects=False,
             timeout=30,
         )
         outcomes.append(response.status_code)
+        if response.status_code == 302:
+            placed.append(f"race-{token[:12]}")
 
+    placed = []
     threads = [threading.Thread(target=check_out, args=racer) for racer in racers]
     for thread in threads:
         thread.start()
@@ -287,6 +305,16 @@ def test_two_instances_share_carts_sessions_throttle_changes_and_survive_outages
     scarce.refresh_from_db()
     assert scarce.stock == 0
     assert Order.objects.filter(parts__lines__product=scarce).distinct().count() == 5
+
+    # The worker (db_worker) ran each order's e-mail task under the id of the request that
+    # placed the order (the proxy's X-Request-ID).
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not all(
+        f"[{rid}] Task id=" in deployment.log("worker") for rid in placed
+    ):
+        time.sleep(0.5)
+    worker_log = deployment.log("worker")
+    assert all(f"[{rid}] Task id=" in worker_log for rid in placed), worker_log[-3000:]
 
     # Under load on both instances: Redis stopped for 4 s, then back; no request fails.
     figures = load(
