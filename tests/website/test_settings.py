@@ -144,3 +144,10 @@ def test_the_web_server_refuses_to_start_before_collectstatic(tmp_path):
     started = start_web_server(env)
     assert started.returncode == 0, started.stderr
     assert "started" in started.stdout
+
+
+def test_an_unreachable_postgresql_fails_in_seconds_not_minutes():
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://u:p@127.0.0.1:5/db"}
+    result = manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "{'connect_timeout': 5}", result.stderr

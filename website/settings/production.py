@@ -44,6 +44,9 @@ if (
     and "django.contrib.postgres" not in INSTALLED_APPS
 ):
     INSTALLED_APPS.append("django.contrib.postgres")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database server fails a request (and /healthz) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 STRIPE_SECRET_KEY = require("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = require("STRIPE_PUBLISHABLE_KEY")
