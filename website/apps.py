@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 # Everything the public pages show; a save or delete of any of these invalidates the
@@ -64,3 +64,13 @@ class WebsiteConfig(AppConfig):
         post_save.connect(edited_only, sender=apps.get_model("website.OfficeContact"))
         page_published.connect(content_changed, dispatch_uid="cache-page-published")
         page_unpublished.connect(content_changed, dispatch_uid="cache-page-unpublished")
+
+        # Request ids into queued tasks and the worker's log lines (website/observability.py).
+        from django_tasks_db.compat import task_finished
+
+        from . import observability
+
+        pre_save.connect(
+            observability.tag_task, sender=apps.get_model("django_tasks_database.DBTaskResult")
+        )
+        task_finished.connect(observability.task_finished, dispatch_uid="request-id-finished")

@@ -22,11 +22,13 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.dispatch import Signal
+from django.dispatch import Signal, receiver
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+
+from website.cache_backends import shared_cache_recovered
 
 GENERATION_KEY = "etalase:generation"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -84,6 +86,13 @@ def content_changed(**kwargs):
         lambda: cache.set(GENERATION_KEY, secrets.token_hex(6), None),
         then=lambda: content_renewed.send(sender=None, generation=generation()),
     )
+
+
+@receiver(shared_cache_recovered)
+def _renew_after_outage(**kwargs):
+    """A change made while the shared cache was unreachable could not renew the generation:
+    renew it now, so no page cached before the outage is served again."""
+    cache.set(GENERATION_KEY, secrets.token_hex(6), None)
 
 
 def generation_context(request) -> dict:

@@ -5,7 +5,13 @@ seconds, that pair is refused, even with the right password, until the window th
 with the first failure has passed. A successful sign-in before that clears the count.
 
 The counts live in the shared cache (CACHES["default"]), so every worker sees them. The
-address is ``client_address``: the one place where every app learns who is asking."""
+address is ``client_address``: the one place where every app learns who is asking.
+
+While the shared cache is unreachable (website.cache_backends.DegradingRedisCache), the
+throttle fails safe: each process counts in its own memory instead, so sign-ins keep working
+for people with the right password and a guesser is still refused after ``MAX_FAILURES``
+failures per process (rather than never). The backend logs the outage. Counts made during it
+are not carried over to the shared cache when it is back."""
 
 import hashlib
 import ipaddress
@@ -16,10 +22,19 @@ from functools import lru_cache
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils.translation import ngettext
 
 MAX_FAILURES = 5
 WINDOW = 15 * 60
+
+# Where this process counts while the shared cache is down.
+_local_counts = LocMemCache("login-throttle", {"OPTIONS": {"MAX_ENTRIES": 10000}})
+
+
+def _counts():
+    """The shared cache, or this process's own memory while the shared one is unreachable."""
+    return cache if getattr(cache, "available", True) else _local_counts
 
 
 def _parse_ip(entry: str):
@@ -85,25 +100,27 @@ def _keys(request, username: str) -> tuple[str, str]:
 def seconds_locked(request, username: str) -> int:
     """How long this username is still refused from this address; 0 when it may try."""
     count_key, until_key = _keys(request, username)
-    if cache.get(count_key, 0) < MAX_FAILURES:
+    counts = _counts()
+    if counts.get(count_key, 0) < MAX_FAILURES:
         return 0
-    until = cache.get(until_key)
+    until = counts.get(until_key)
     return max(0, math.ceil(until - time.time())) if until else 0
 
 
 def record_failure(request, username: str) -> None:
     count_key, until_key = _keys(request, username)
-    cache.add(until_key, time.time() + WINDOW, WINDOW)
-    if cache.add(count_key, 1, WINDOW):
+    counts = _counts()
+    counts.add(until_key, time.time() + WINDOW, WINDOW)
+    if counts.add(count_key, 1, WINDOW):
         return
     try:
-        cache.incr(count_key)
+        counts.incr(count_key)
     except ValueError:  # expired between add and incr
-        cache.set(count_key, 1, WINDOW)
+        counts.set(count_key, 1, WINDOW)
 
 
 def clear(request, username: str) -> None:
-    cache.delete_many(_keys(request, username))
+    _counts().delete_many(_keys(request, username))
 
 
 def locked_message(seconds: int) -> str:

@@ -102,3 +102,52 @@ def test_time_zone_and_languages():
     assert settings.TIME_ZONE == "Asia/Jakarta"
     assert settings.LANGUAGE_CODE == "id"
     assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
+
+
+def test_a_redis_url_selects_the_cache_that_degrades_when_redis_is_down():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        env={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "website.cache_backends.DegradingRedisCache"
+
+
+def start_web_server(env):
+    """What gunicorn does first: import the WSGI application (production settings)."""
+    inherited = {"PATH", "HOME", "LANG", "PYTHONPATH", "VIRTUAL_ENV"}
+    clean = {k: v for k, v in os.environ.items() if k in inherited}
+    return subprocess.run(
+        [sys.executable, "-c", "from website.wsgi import application; print('started')"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_web_server_refuses_to_start_before_collectstatic(tmp_path):
+    env = {**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path / "static")}
+    result = start_web_server(env)
+    assert result.returncode != 0
+    assert "The static files have not been collected" in result.stderr
+    assert "collectstatic" in result.stderr
+    assert "started" not in result.stdout
+    # manage.py commands still run (collectstatic itself, migrate, the worker)
+    assert manage("check", env=env).returncode == 0
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    started = start_web_server(env)
+    assert started.returncode == 0, started.stderr
+    assert "started" in started.stdout
+
+
+def test_an_unreachable_postgresql_fails_in_seconds_not_minutes():
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://u:p@127.0.0.1:5/db"}
+    result = manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "{'connect_timeout': 5}", result.stderr

@@ -6,12 +6,14 @@ runs half-configured.
 
 import ipaddress
 import os
+import sys
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, INSTALLED_APPS, STORAGES
+from .base import CACHES, INSTALLED_APPS, STATIC_ROOT, STORAGES
 
 
 def require(name: str) -> str:
@@ -42,6 +44,9 @@ if (
     and "django.contrib.postgres" not in INSTALLED_APPS
 ):
     INSTALLED_APPS.append("django.contrib.postgres")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database server fails a request (and /healthz) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 STRIPE_SECRET_KEY = require("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = require("STRIPE_PUBLISHABLE_KEY")
@@ -55,6 +60,22 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 DEFAULT_FROM_EMAIL = require("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Static files: pages name them through the manifest `collectstatic` writes, and without it
+# every page would be a 500 ("Missing staticfiles manifest entry"). So the web server (gunicorn,
+# wsgi.py, runserver) refuses to start until `manage.py collectstatic` has run; the other
+# manage.py commands (collectstatic itself, migrate, db_worker, cron's) need no manifest.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "").strip() or STATIC_ROOT)
+MANAGEMENT_PROGRAMS = {"manage.py", "django-admin", "django-admin.py", "__main__.py"}
+_command = sys.argv[1] if len(sys.argv) > 1 else ""
+if (Path(sys.argv[0]).name not in MANAGEMENT_PROGRAMS or _command == "runserver") and not (
+    STATIC_ROOT / "staticfiles.json"
+).is_file():
+    raise ImproperlyConfigured(
+        f"The static files have not been collected: {STATIC_ROOT / 'staticfiles.json'} is "
+        "missing. Run `python manage.py collectstatic --noinput` (with these settings) before "
+        "starting the web server, and again after every deploy."
+    )
 
 # Media: local disk (one server) or S3-compatible object storage (several app servers).
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
@@ -87,11 +108,14 @@ else:
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
 
 # The cache must be shared by all workers (it holds the page cache's generation token):
-# Redis when several app servers share it, else files on this server's disk.
+# Redis when several app servers share it, else files on this server's disk. A Redis outage
+# degrades (pages render uncached, logged) instead of failing: website.cache_backends.
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "website.cache_backends.DegradingRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # Short timeouts: an unreachable Redis must not hold a request for long.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
 else:
     CACHES["default"] = {
