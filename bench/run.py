@@ -211,6 +211,9 @@ class Server:
             ],
             cwd=ROOT,
             env=env,
+            # The site's own log (a JSON line per request) goes to the file, not the figures.
+            stdout=(DATA / "site.log").open("a"),
+            stderr=subprocess.STDOUT,
         )
         for _ in range(100):
             try:
@@ -510,7 +513,7 @@ def main():
     seeded = prepare(env)
     targets = pages(env)
     if os.environ.get("BENCH_PAGES"):  # e.g. BENCH_PAGES="Catalog, search|Site search"
-        chosen = set(os.environ["BENCH_PAGES"].split("|"))
+        chosen = set(os.environ["BENCH_PAGES"].split("|")) | {"Product page"}  # add to cart
         targets = [(name, path) for name, path in targets if name in chosen]
     shutil.rmtree(DATA / "cache", ignore_errors=True)
 
