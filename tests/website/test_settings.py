@@ -151,3 +151,17 @@ def test_an_unreachable_postgresql_fails_in_seconds_not_minutes():
     env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://u:p@127.0.0.1:5/db"}
     result = manage("shell", "-c", code, env=env)
     assert result.stdout.strip().splitlines()[-1] == "{'connect_timeout': 5}", result.stderr
+
+
+def test_a_transaction_pooler_turns_server_side_cursors_off():
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://app:app@127.0.0.1:6432/etalase"}
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS'))"
+    )
+    assert manage("shell", "-c", code, env=env).stdout.strip().endswith("False")
+    pooled = manage("shell", "-c", code, env={**env, "DATABASE_POOLER": "transaction"})
+    assert pooled.stdout.strip().endswith("True"), pooled.stderr
+    wrong = manage("check", env={**env, "DATABASE_POOLER": "session"})
+    assert wrong.returncode != 0
+    assert "DATABASE_POOLER must be empty or 'transaction'" in wrong.stderr

@@ -47,6 +47,14 @@ if (
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable database server fails a request (and /healthz) in seconds, not minutes.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # Behind a pooler in transaction mode (PgBouncer `pool_mode = transaction`) one server
+    # connection serves many clients between transactions: a cursor that outlives its
+    # transaction (Django's server-side cursors for .iterator()) would be lost.
+    pooler = os.environ.get("DATABASE_POOLER", "").strip().lower()
+    if pooler not in ("", "transaction"):
+        raise ImproperlyConfigured("DATABASE_POOLER must be empty or 'transaction'.")
+    if pooler == "transaction":
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 STRIPE_SECRET_KEY = require("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = require("STRIPE_PUBLISHABLE_KEY")
