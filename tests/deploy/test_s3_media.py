@@ -62,20 +62,24 @@ def s3_endpoint():
             process.wait(timeout=10)
 
 
-@pytest.fixture
-def production_s3_storages(s3_endpoint, settings):
+def use_production_storages(settings, endpoint, **extra_env):
     """The STORAGES that the production settings build from the environment, used here."""
     result = manage(
         "shell",
         "-c",
         "import json; from django.conf import settings; "
         "print(json.dumps({k: settings.STORAGES[k] for k in ('default', 'private')}))",
-        env={**PRODUCTION_ENV, **S3_ENV, "AWS_S3_ENDPOINT_URL": s3_endpoint},
+        env={**PRODUCTION_ENV, **S3_ENV, "AWS_S3_ENDPOINT_URL": endpoint, **extra_env},
     )
     assert result.returncode == 0, result.stderr
     configured = json.loads(result.stdout.strip().splitlines()[-1])
     settings.STORAGES = {**settings.STORAGES, **configured}
-    yield configured
+    return configured
+
+
+@pytest.fixture
+def production_s3_storages(s3_endpoint, settings):
+    return use_production_storages(settings, s3_endpoint)
 
 
 def anonymous_get(url: str):
@@ -129,3 +133,16 @@ def test_the_owner_still_reads_a_private_document_through_the_site(production_s3
     assert response.headers["Cache-Control"] == "private, no-store"
     client.logout()
     assert client.get(f"/dasbor/dokumen/nib/{vendor.pk}/").status_code == 302
+
+
+def test_public_media_can_be_linked_through_a_cdn_domain(s3_endpoint, settings):
+    use_production_storages(settings, s3_endpoint, AWS_S3_CUSTOM_DOMAIN="media.example.id")
+    storage = storages["default"]
+    name = storage.save("images/foto.max-800x800.png", ContentFile(b"a rendition"))
+    url = storage.url(name)
+    assert url == f"https://media.example.id/{name}"
+    # The CDN's origin, the bucket, still answers anonymously.
+    assert anonymous_get(f"{s3_endpoint}/{storage.bucket_name}/{name}")[:2] == (
+        200,
+        b"a rendition",
+    )
