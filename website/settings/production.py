@@ -88,24 +88,43 @@ if (Path(sys.argv[0]).name not in MANAGEMENT_PROGRAMS or _command == "runserver"
 # Media: local disk (one server) or S3-compatible object storage (several app servers).
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
 if MEDIA_STORAGE == "s3":
+    # Two buckets, one endpoint and key. Public media (product photos, their renditions) are
+    # written public-read and linked by unsigned, cacheable URLs; a bucket whose ACLs are
+    # disabled (S3's default "bucket owner enforced") takes AWS_PUBLIC_MEDIA_ACL= (empty) and
+    # a bucket policy granting s3:GetObject instead. Private documents are written private
+    # and are only ever streamed by the app to the people allowed to see them.
+    _s3 = {
+        "endpoint_url": require("AWS_S3_ENDPOINT_URL"),
+        "access_key": require("AWS_ACCESS_KEY_ID"),
+        "secret_key": require("AWS_SECRET_ACCESS_KEY"),
+        "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+        # Never replace a stored file: a second "foto.jpg" gets a new name, so a URL always
+        # means the same bytes (which the year-long, immutable cache header relies on).
+        "file_overwrite": False,
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **_s3,
             "bucket_name": require("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": require("AWS_S3_ENDPOINT_URL"),
-            "access_key": require("AWS_ACCESS_KEY_ID"),
-            "secret_key": require("AWS_SECRET_ACCESS_KEY"),
+            "default_acl": os.environ.get("AWS_PUBLIC_MEDIA_ACL", "public-read").strip() or None,
             "querystring_auth": False,
+            # A CDN in front of the bucket (host name only, e.g. media.etalase.example.id).
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **_s3,
             "bucket_name": require("AWS_PRIVATE_BUCKET_NAME"),
-            "endpoint_url": require("AWS_S3_ENDPOINT_URL"),
-            "access_key": require("AWS_ACCESS_KEY_ID"),
-            "secret_key": require("AWS_SECRET_ACCESS_KEY"),
             "default_acl": "private",
+            # Only signed, short-lived URLs if anything ever asks for one (nothing does:
+            # vendors.models.PrivateStorage has no URL; views stream the file).
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "object_parameters": {"CacheControl": "private, no-store"},
         },
     }
 elif MEDIA_STORAGE == "filesystem":
