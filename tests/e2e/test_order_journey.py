@@ -94,7 +94,14 @@ def log_in(page, live_server, username, password):
 
 
 def no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.wait_for_load_state("load")
+    wide = page.evaluate(
+        """() => [...document.body.querySelectorAll('*')]
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map(el => el.tagName + '.' + el.className + ' ' + Math.round(
+                el.getBoundingClientRect().right))"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
 
 
 def test_two_vendor_order_picked_up_at_terminal_3_paid_by_card_and_collected(
