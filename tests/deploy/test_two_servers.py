@@ -23,23 +23,14 @@ from django.db import connection
 
 from orders.models import Order
 from tests.factories import MembershipFactory, ProductFactory, UserFactory
+from tests.orders.helpers import checkout_form
 from tests.servers import RedisServer, free_port, require_module, wait_for_port
 
 pytestmark = [pytest.mark.multiserver, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "Rahasia-123"  # tests.factories.UserFactory
-CHECKOUT = {
-    "name": "Rina Wulandari",
-    "email": "rina@example.com",
-    "whatsapp": "0812 3456 7890",
-    "fulfilment": "delivery",
-    "address": "Jl. Melati 1, Legok",
-    "flight_number": "",
-    "departure_at": "",
-    "pickup_at": "",
-    "payment_method": "transfer",
-}
+CHECKOUT = checkout_form(payment_method="transfer")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
