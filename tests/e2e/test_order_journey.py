@@ -18,6 +18,7 @@ from orders.models import Order, OrderPart, OutletAssignment
 from tests.catalog.helpers import photo
 from tests.e2e.conftest import fill_terminal_3_checkout
 from tests.factories import MembershipFactory, ProductFactory, UserFactory, VendorFactory
+from tests.orders.test_payments import event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -197,25 +198,7 @@ def test_two_vendor_order_picked_up_at_terminal_3_paid_by_card_and_collected(
     assert session["success_url"] == [f"{live_server.url}{order.get_absolute_url()}?bayar=selesai"]
 
     # Stripe tells us, with a signed webhook, that the session is paid.
-    body = json.dumps(
-        {
-            "id": "evt_e2e_1",
-            "object": "event",
-            "type": "checkout.session.completed",
-            "data": {
-                "object": {
-                    "id": "cs_test_e2e",
-                    "object": "checkout.session",
-                    "client_reference_id": order.number,
-                    "metadata": {"order_number": order.number},
-                    "amount_total": order.total * 100,
-                    "currency": "idr",
-                    "payment_status": "paid",
-                    "payment_intent": "pi_test_e2e",
-                }
-            },
-        }
-    ).encode()
+    body = event(order, event_id="evt_e2e_1", id="cs_test_e2e", payment_intent="pi_test_e2e")
     request = urllib.request.Request(  # noqa: S310 - the loopback live server
         live_server.url + "/stripe/webhook/",
         data=body,

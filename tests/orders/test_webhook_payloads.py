@@ -9,7 +9,7 @@ from django.test import Client
 
 from orders.models import LedgerEntry, Order, StripeEvent
 from tests.orders.helpers import two_vendor_order
-from tests.orders.test_payments import SECRET, post, sign
+from tests.orders.test_payments import SECRET, event, post, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -20,23 +20,8 @@ def webhook_secret(settings):
 
 
 def completed(order) -> dict:
-    return {
-        "id": "evt_1",
-        "object": "event",
-        "type": "checkout.session.completed",
-        "data": {
-            "object": {
-                "id": "cs_test_1",
-                "object": "checkout.session",
-                "client_reference_id": order.number,
-                "metadata": {"order_number": order.number},
-                "amount_total": order.total * 100,
-                "currency": "idr",
-                "payment_status": "paid",
-                "payment_intent": "pi_test_1",
-            }
-        },
-    }
+    """A paid checkout session's event, as the other payment tests send it."""
+    return json.loads(event(order))
 
 
 def _without(key):
