@@ -370,7 +370,7 @@ def cold_visits(server, targets, repeat=5) -> list[dict]:
 
 
 AHEAD = (
-    "from website.cache import generation\n"
+    "from core.cache import generation\n"
     "from catalog.tasks import count_facet_groups\n"
     "count_facet_groups.call(generation())\n"
 )
@@ -384,7 +384,7 @@ def after_a_change(server, env, targets, rounds=3, worker_first=False) -> list[d
     the first visit (as db_worker does within a moment of the change)."""
     times = {name: [] for name, _path in targets}
     for _ in range(rounds):
-        code = "from website.cache import content_changed; content_changed()\n"
+        code = "from core.cache import content_changed; content_changed()\n"
         manage(env, "shell", "-v", "0", "-c", code + (AHEAD if worker_first else ""))
         for name, path in targets:
             started = time.perf_counter()

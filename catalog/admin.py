@@ -23,10 +23,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
+from core.money import format_rupiah
 from vendors.models import Vendor
 from vendors.validators import normalize_whatsapp
 from vendors.viewsets import StaffOnlyPermissionPolicy
-from website.templatetags.etalase import format_rupiah
 
 from . import admin_views
 from .models import Category, Location, Product, SearchSynonym

@@ -8,7 +8,7 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog")
 
     def ready(self):
-        from website.cache import content_renewed
+        from core.cache import content_renewed
 
         from . import tasks, triggers
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import generation
 from vendors.models import HalalCertificate, Kecamatan
-from website.cache import generation
 
 from .models import Category, Product, airport_pickup_condition, on_shelf_condition
 from .spelling import expand

@@ -12,9 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from core.money import format_rupiah
 from vendors.forms import NormalizedField, clean_photo
 from vendors.validators import normalize_bpom, normalize_pirt
-from website.templatetags.etalase import format_rupiah
 
 from .models import Category, Location, Product, ProductImage, TierPrice
 from .services import MAX_IMAGES

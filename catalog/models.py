@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from vendors.models import AppendOnlyModel, HalalCertificate, Vendor
+from core.models import AppendOnlyModel
+from vendors.models import HalalCertificate, Vendor
 from vendors.validators import validate_bpom, validate_pirt, validate_whatsapp
 
 MAX_PRICE = 1_000_000_000  # Rp 1 milyar: more is a typo, not a product

@@ -18,9 +18,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.blocks import StoryBlock
+from core.cache import CacheableForAnonymousPage
 from vendors.models import Vendor
-from website.blocks import StoryBlock
-from website.cache import CacheableForAnonymousPage
 
 from .models import Category, Location, LocationStock, Product
 from .queries import cards_by_id

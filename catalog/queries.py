@@ -9,8 +9,8 @@ from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from core.cache import generation
 from vendors.models import HalalCertificate
-from website.cache import generation
 
 from .models import AIRPORT_OUTLET, RPPKUM_SHOWROOM, Location, LocationStock, Product, ProductImage
 

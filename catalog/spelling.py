@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 
-from website.cache import generation
+from core.cache import generation
 
 CANDIDATE_NAMES = 30  # product names read per misspelt word (PostgreSQL)
 SQLITE_NAMES = 20000  # at most this many names scanned on SQLite (development data)

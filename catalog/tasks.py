@@ -1,7 +1,7 @@
 from django.http import QueryDict
 from django_tasks import task
 
-from website.cache import generation
+from core.cache import generation
 
 from .filters import ProductFilter
 from .models import Product
@@ -18,5 +18,5 @@ def count_facet_groups(for_generation: str) -> None:
 
 
 def count_facet_groups_ahead(sender, generation, **kwargs) -> None:
-    """website.cache.content_renewed receiver."""
+    """core.cache.content_renewed receiver."""
     count_facet_groups.enqueue(generation)

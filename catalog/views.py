@@ -6,8 +6,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.cache import cacheable_for_anonymous, generation
 from vendors.models import Kecamatan, Vendor
-from website.cache import cacheable_for_anonymous, generation
 
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product

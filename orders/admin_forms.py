@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from website.templatetags.etalase import format_rupiah
+from core.money import format_rupiah
 
 WHOLE_ORDER = "order"
 # 1500000 or 1.500.000 (dots between groups of three); never a decimal comma.

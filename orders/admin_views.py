@@ -19,10 +19,10 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog.models import Location
+from core.money import format_rupiah
 from vendors.admin_views import _document_response as document_response
 from vendors.admin_views import staff_required
 from vendors.models import Vendor
-from website.templatetags.etalase import format_rupiah
 
 from . import figures, payments, services, transfers
 from .admin_forms import PayoutForm, RefundForm

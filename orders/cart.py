@@ -4,9 +4,11 @@ own cart once logged in (the two are merged at login)."""
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from core.cookies import CART_COOKIE
+
 from .models import Cart, CartItem
 
-COOKIE = "keranjang"
+COOKIE = CART_COOKIE
 COOKIE_AGE = 60 * 60 * 24 * 60  # 60 days
 SALT = "etalase.cart"
 SESSION_COUNT = "cart_count"

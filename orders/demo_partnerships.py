@@ -5,11 +5,11 @@ left alone. The names are invented."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from catalog.models import Category, Product
 from vendors.models import Membership, Vendor
-from website.models import User
 
 from . import partnerships
 from .models import PartnershipRequest, RequestEvent
@@ -147,13 +147,13 @@ def _category(slug: str):
     return category
 
 
-def _member(vendor: Vendor) -> User:
+def _member(vendor: Vendor):
     """Someone who answers for ``vendor``: its first member, or a demo member created for it
     (with no password, so nobody can log in as them)."""
     membership = vendor.memberships.select_related("user").order_by("pk").first()
     if membership is not None:
         return membership.user
-    user, created = User.objects.get_or_create(
+    user, created = get_user_model().objects.get_or_create(
         username=f"mitra-{vendor.pk}",
         defaults={"email": f"mitra-{vendor.pk}@etalase.example", "first_name": vendor.name[:150]},
     )

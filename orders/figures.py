@@ -9,7 +9,7 @@ from django.db.models import Count, F, Prefetch, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import formats, timezone
 
-from website.templatetags.etalase import format_rupiah
+from core.money import format_rupiah
 
 from .models import Order, OrderPart
 from .settlement import JAKARTA, local_now

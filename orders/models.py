@@ -1,4 +1,3 @@
-import secrets
 import uuid
 
 from django.conf import settings
@@ -10,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from catalog.models import Location, Product
-from vendors.models import AppendOnlyModel, Vendor, private_storage
+from core.models import AppendOnlyModel
+from core.tokens import new_token
+from vendors.models import Vendor, private_storage
 
 
 def receipt_path(instance, filename):
@@ -19,11 +20,6 @@ def receipt_path(instance, filename):
 
     extension = os.path.splitext(filename)[1].lower()[:5]
     return f"receipts/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
-
-
-def new_token() -> str:
-    """An unguessable private-link token (256 bits)."""
-    return secrets.token_urlsafe(32)
 
 
 @register_setting(icon="cog")

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Product
+from core.throttle import client_address
 from vendors.dashboard import current_vendor
 from vendors.models import Vendor
-from website.throttle import client_address
 
 from . import partnerships
 from .models import PartnershipRequest, Quote

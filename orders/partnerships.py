@@ -3,15 +3,15 @@ state changes of the B2B flow; each writes a RequestEvent and tells whoever acts
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from catalog.models import LocationStock, Product
+from core.references import create_with_reference
+from core.throttle import add_one, count
 from vendors.models import Vendor
 
 from .models import PartnershipRequest, Quote, RequestEvent, RequestMatch, RequestMessage
@@ -37,7 +37,7 @@ def check_rate_limit(ip: str, email: str) -> None:
     Counts only accepted submissions; windows reset after ten minutes."""
     for kind, value in (("ip", ip or "unknown"), ("email", email or "")):
         limit, _window = LIMITS[kind]
-        if value and cache.get(_bucket(kind, value), 0) >= limit:
+        if value and count(_bucket(kind, value)) >= limit:
             raise RateLimited(
                 _("Too many requests from you in a short time. Please try again in ten minutes.")
             )
@@ -46,13 +46,7 @@ def check_rate_limit(ip: str, email: str) -> None:
 def _count_submission(ip: str, email: str) -> None:
     for kind, value in (("ip", ip or "unknown"), ("email", email or "")):
         _limit, window = LIMITS[kind]
-        key = _bucket(kind, value)
-        if cache.add(key, 1, window):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, window)
+        add_one(_bucket(kind, value), window)
 
 
 def _log(request, message, *, old="", new="", actor=None):
@@ -67,12 +61,6 @@ def _notify(request_id: int, what: str, vendor_id: int | None = None):
     transaction.on_commit(lambda: send_partnership_email.enqueue(request_id, what, vendor_id))
 
 
-def _number() -> str:
-    """A number to quote on the phone: KM-261123-7KQ2."""
-    suffix = get_random_string(4, "23456789ABCDEFGHJKMNPQRSTUVWXYZ")
-    return f"KM-{timezone.localdate():%y%m%d}-{suffix}"
-
-
 @transaction.atomic
 def submit_request(data: dict, *, products=(), ip: str = "") -> PartnershipRequest:
     """A buyer's request, addressed to one vendor (who sees it at once) or to the platform."""
@@ -83,13 +71,9 @@ def submit_request(data: dict, *, products=(), ip: str = "") -> PartnershipReque
     products = [p for p in products if p.is_public]
     if vendor is not None:
         products = [p for p in products if p.vendor_id == vendor.pk]
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                request = PartnershipRequest.objects.create(number=_number(), **data)
-            break
-        except IntegrityError:
-            continue
+    request = create_with_reference(
+        lambda number: PartnershipRequest.objects.create(number=number, **data), "KM", 4
+    )
     request.products.set(products)
     _log(request, "Request sent", new=Status.NEW)
     if vendor is not None:
@@ -291,10 +275,9 @@ def post_message(request, vendor, body: str, *, from_buyer: bool, user=None) -> 
     if not from_buyer and not Vendor.objects.for_user(user).filter(pk=vendor.pk).exists():
         raise PermissionDenied
     key = f"b2b-messages:{request.pk}:{vendor.pk}:{from_buyer}"
-    if cache.get(key, 0) >= MAX_MESSAGES_PER_HOUR:
+    if count(key) >= MAX_MESSAGES_PER_HOUR:
         raise RateLimited(_("Too many messages in an hour; please wait a little."))
-    if not cache.add(key, 1, 3600):
-        cache.incr(key)
+    add_one(key, 3600)
     message = RequestMessage.objects.create(
         request=request, vendor=vendor, from_buyer=from_buyer, body=body
     )

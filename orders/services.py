@@ -14,12 +14,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from catalog.models import Location, Product
+from core.cache import content_changed, paths_changed
+from core.references import create_with_reference
 from vendors.models import Vendor
-from website.cache import content_changed, paths_changed
 
 from . import payments
 from .models import (
@@ -343,15 +343,6 @@ def _last_open_moment(outlet: Location, moment) -> datetime.datetime:
     return local
 
 
-ORDER_NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-
-
-def _order_number() -> str:
-    """Short enough to read out on the phone: ET-261123-7KQ2M."""
-    suffix = get_random_string(5, ORDER_NUMBER_ALPHABET)
-    return f"ET-{timezone.localdate():%y%m%d}-{suffix}"
-
-
 def _log(order, message, *, part=None, old="", new="", actor=None):
     OrderEvent.objects.create(
         order=order, part=part, message=message, old_status=old, new_status=new, actor=actor
@@ -424,33 +415,27 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
     else:
         reserved_until = now + datetime.timedelta(minutes=reserve_minutes)
 
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                order = Order.objects.create(
-                    number=_order_number(),
-                    user=checkout.user
-                    if getattr(checkout.user, "is_authenticated", False)
-                    else None,
-                    payment_method=checkout.payment_method,
-                    fulfilment=checkout.fulfilment,
-                    name=checkout.name,
-                    email=checkout.email,
-                    whatsapp=checkout.whatsapp,
-                    address=checkout.address if checkout.fulfilment == "delivery" else "",
-                    pickup_location=location,
-                    pickup_at=checkout.pickup_at,
-                    flight_number=checkout.flight_number.upper().replace(" ", ""),
-                    departure_at=checkout.departure_at,
-                    language=checkout.language,
-                    reserved_until=reserved_until,
-                    created_at=now,
-                )
-            break
-        except IntegrityError:
-            continue
-    else:  # pragma: no cover - 5 collisions in 30^5 numbers
-        raise ValidationError(_("Please try again."))
+    order = create_with_reference(
+        lambda number: Order.objects.create(
+            number=number,
+            user=checkout.user if getattr(checkout.user, "is_authenticated", False) else None,
+            payment_method=checkout.payment_method,
+            fulfilment=checkout.fulfilment,
+            name=checkout.name,
+            email=checkout.email,
+            whatsapp=checkout.whatsapp,
+            address=checkout.address if checkout.fulfilment == "delivery" else "",
+            pickup_location=location,
+            pickup_at=checkout.pickup_at,
+            flight_number=checkout.flight_number.upper().replace(" ", ""),
+            departure_at=checkout.departure_at,
+            language=checkout.language,
+            reserved_until=reserved_until,
+            created_at=now,
+        ),
+        "ET",
+        5,
+    )
 
     # A pickup paid at the outlet is reserved stock the vendor brings to the outlet now:
     # the buyer pays at the counter, so its parts are to prepare from the start.

@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from website.templatetags.etalase import format_rupiah
+from core.money import format_rupiah
 
 from . import admin_views
 from .admin_forms import OutletAssignmentForm, RefundForm

@@ -1,7 +1,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
 from django.db import models
 from django.urls import reverse
@@ -9,6 +8,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.models import AppendOnlyModel
 
 from .validators import validate_bpom, validate_nib, validate_pirt, validate_whatsapp
 
@@ -62,22 +63,6 @@ class PrivateStorage(Storage):
 def private_storage():
     """Evidence documents live outside MEDIA_ROOT and are served only through a view."""
     return PrivateStorage()
-
-
-class AppendOnlyModel(models.Model):
-    """A log row (verification, order, product, request events): written once, never
-    changed, never deleted one by one. Shared by the apps above vendors."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError(_("A log entry cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("A log entry cannot be deleted."))
 
 
 class Kecamatan(models.Model):

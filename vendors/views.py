@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from website.cache import cacheable_for_anonymous
+from core.cache import cacheable_for_anonymous
 
 from . import held_uploads, services
 from .dashboard import SESSION_KEY, collect, current_vendor

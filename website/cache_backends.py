@@ -7,7 +7,8 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
-from django.dispatch import Signal
+
+from core.cache.keys import shared_cache_recovered
 
 
 class FileCache(FileBasedCache):
@@ -26,9 +27,6 @@ class FileCache(FileBasedCache):
 # each have their own backend instance): while it is marked down, calls skip it at once.
 _down_until: dict[str, float] = {}
 logger = logging.getLogger("website.cache")
-# Sent when a process reaches the shared cache again after an outage: what it wrote during
-# the outage (a new content generation) was lost, so website.cache renews it.
-shared_cache_recovered = Signal()
 
 
 class DegradingRedisCache(RedisCache):
@@ -43,7 +41,7 @@ class DegradingRedisCache(RedisCache):
     After a failure Redis is left alone for ``RETRY_AFTER`` seconds (an option, default 2):
     during an outage a request costs no connection attempts, and when Redis is back the
     first call after that pause uses it again, with no restart. ``available`` says whether
-    the cache is currently believed reachable (website.throttle counts locally while not).
+    the cache is currently believed reachable (core.throttle counts locally while not).
     """
 
     def __init__(self, server, params):

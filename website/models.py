@@ -7,7 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import StoryBlock
+from core.blocks import StoryBlock
+
 from .cache import CacheableForAnonymousPage
 
 

@@ -10,12 +10,12 @@ import html
 import pytest
 from django.test import RequestFactory
 
+from core.throttle import client_address
 from orders.models import PartnershipRequest
 from tests.factories import StaffFactory, UserFactory
 from tests.orders.test_partnerships import category_tree, form_data
 from tests.website.test_settings import PRODUCTION_ENV, manage
 from website import throttle
-from website.throttle import client_address
 
 pytestmark = pytest.mark.django_db
 

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('intro', models.TextField(blank=True, max_length=500, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('image', 2), ('quote', 3)], blank=True, block_lookup={0: ('website.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Paragraph'}), 2: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image', 'template': 'website/blocks/image.html'}), 3: ('wagtail.blocks.BlockQuoteBlock', (), {'label': 'Quote'})}, verbose_name='body')),
+                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('image', 2), ('quote', 3)], blank=True, block_lookup={0: ('core.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Paragraph'}), 2: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image', 'template': 'website/blocks/image.html'}), 3: ('wagtail.blocks.BlockQuoteBlock', (), {'label': 'Quote'})}, verbose_name='body')),
             ],
             options={
                 'verbose_name': 'content page',
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('hero_title', models.CharField(max_length=120, verbose_name='hero title')),
                 ('hero_text', models.TextField(blank=True, max_length=400, verbose_name='hero text')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('image', 2), ('quote', 3)], blank=True, block_lookup={0: ('website.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Paragraph'}), 2: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image', 'template': 'website/blocks/image.html'}), 3: ('wagtail.blocks.BlockQuoteBlock', (), {'label': 'Quote'})}, verbose_name='body')),
+                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('image', 2), ('quote', 3)], blank=True, block_lookup={0: ('core.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Paragraph'}), 2: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image', 'template': 'website/blocks/image.html'}), 3: ('wagtail.blocks.BlockQuoteBlock', (), {'label': 'Quote'})}, verbose_name='body')),
                 ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='hero image')),
             ],
             options={

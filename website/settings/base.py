@@ -16,6 +16,7 @@ ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
     "website",
+    "core",
     "vendors",
     "catalog",
     "orders",
@@ -55,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous visitors, stored with the headers the middleware below adds.
-    "website.cache.AnonymousPageCacheMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,12 +86,13 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
                 "orders.cart.cart_count",
-                "website.cache.generation_context",
+                "core.cache.generation_context",
             ],
             "builtins": [
                 "django.templatetags.i18n",
                 "django.templatetags.static",
-                "website.templatetags.etalase",
+                "core.templatetags.etalase",
+                "vendors.templatetags.whatsapp",
             ],
         },
     },
@@ -164,7 +166,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
 }
-# Whole pages for anonymous visitors (website/cache.py); 0 switches the page cache off.
+# Whole pages for anonymous visitors (core/cache/); 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -195,7 +197,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Reverse proxies in front of the app whose X-Forwarded-For is believed when telling one
-# client from another (website.throttle.client_address): the number of proxy hops, and/or
+# client from another (core.throttle.client_address): the number of proxy hops, and/or
 # their addresses or networks. None by default: the header is ignored and REMOTE_ADDR is the
 # client, as when the app is reached directly.
 TRUSTED_PROXY_COUNT = 0

@@ -157,7 +157,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Which hops of X-Forwarded-For are our own reverse proxies (see website.throttle).
+# Which hops of X-Forwarded-For are our own reverse proxies (see core.throttle).
 try:
     TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or "0")
     TRUSTED_PROXIES = [

@@ -1,4 +1,5 @@
-"""Template helpers used site-wide (loaded as builtins, no {% load %} needed)."""
+"""Template helpers used site-wide (loaded as builtins, no {% load %} needed): money, links
+in the other language, structured data. WhatsApp numbers: vendors.templatetags.whatsapp."""
 
 from urllib.parse import urlsplit, urlunsplit
 
@@ -7,73 +8,14 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from core.money import format_rupiah
+
 register = template.Library()
-
-
-def format_rupiah(amount) -> str:
-    """Whole Rupiah as shown in both languages: ``Rp 25.000`` (dot thousands separator)."""
-    try:
-        value = int(amount)
-    except (TypeError, ValueError):
-        return ""
-    sign = "-" if value < 0 else ""
-    return f"{sign}Rp\u00a0{abs(value):,}".replace(",", ".")
 
 
 @register.filter
 def rupiah(amount) -> str:
     return format_rupiah(amount)
-
-
-def whatsapp_digits(number) -> str:
-    """An Indonesian mobile number as wa.me wants it (62…), or "" when it is not one."""
-    from django.core.exceptions import ValidationError
-
-    from vendors.validators import normalize_whatsapp
-
-    try:
-        return normalize_whatsapp(number) if number else ""
-    except ValidationError:
-        return ""
-
-
-def format_whatsapp(number) -> str:
-    """``+62 812-3456-7890``: the country code, the operator's three digits, then groups of
-    four (the last takes what is left). A number that is not an Indonesian mobile one is
-    shown as it was written."""
-    digits = whatsapp_digits(number)
-    if not digits:
-        return str(number or "")
-    national = digits[2:]
-    head, rest = national[:3], national[3:]
-    first = 4 if len(rest) >= 7 else len(rest) - 3
-    groups = [head, rest[:first], rest[first:]] if first > 0 else [head, rest]
-    return "+62\u00a0" + "-".join(group for group in groups if group)
-
-
-@register.filter
-def whatsapp(number) -> str:
-    return format_whatsapp(number)
-
-
-@register.filter
-def whatsapp_url(number) -> str:
-    digits = whatsapp_digits(number)
-    return f"https://wa.me/{digits}" if digits else ""
-
-
-@register.filter
-def whatsapp_link(number):
-    """The number as people read it, linked to a WhatsApp chat (wa.me) when it is a mobile
-    number; the one way WhatsApp numbers are shown on the site."""
-    from django.utils.html import conditional_escape, format_html
-
-    url = whatsapp_url(number)
-    if not url:
-        return conditional_escape(format_whatsapp(number))
-    return format_html(
-        '<a href="{}" rel="noopener noreferrer" data-whatsapp>{}</a>', url, format_whatsapp(number)
-    )
 
 
 @register.simple_tag(takes_context=True)

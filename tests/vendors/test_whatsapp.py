@@ -3,7 +3,7 @@ used wherever the site shows a number."""
 
 import pytest
 
-from website.templatetags.etalase import format_whatsapp, whatsapp_link, whatsapp_url
+from vendors.templatetags.whatsapp import format_whatsapp, whatsapp_link, whatsapp_url
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from website.templatetags.etalase import format_rupiah
+from core.money import format_rupiah
 
 pytestmark = pytest.mark.smoke
 

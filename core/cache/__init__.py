@@ -1,0 +1,24 @@
+"""The page cache: what the public sees is cached under a content generation that any public
+change renews (keys), and whole pages are served to anonymous visitors from it (pages)."""
+
+from .keys import (
+    content_changed,
+    content_renewed,
+    generation,
+    generation_context,
+    paths_changed,
+    shared_cache_recovered,
+)
+from .pages import AnonymousPageCacheMiddleware, CacheableForAnonymousPage, cacheable_for_anonymous
+
+__all__ = [
+    "AnonymousPageCacheMiddleware",
+    "CacheableForAnonymousPage",
+    "cacheable_for_anonymous",
+    "content_changed",
+    "content_renewed",
+    "generation",
+    "generation_context",
+    "paths_changed",
+    "shared_cache_recovered",
+]

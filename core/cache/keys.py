@@ -1,0 +1,89 @@
+"""Caching for anonymous visitors, and the one switch that invalidates it.
+
+Everything cached for the public (whole pages, product cards, catalog facet counts) is keyed
+on a *content generation*: a random token that any change to what the public sees replaces
+(a product, its photos, prices or stock; a vendor or its certificates; a location's shelf; a
+Wagtail page). A change therefore shows at once, on every page, in every worker. The token
+also carries the date in Jakarta, because halal badges lapse by date with nothing saved.
+
+A change that shows on one product's own pages only (its stock) renews just those paths'
+version instead (`paths_changed`).
+
+Only the shared cache (CACHES["default"]) holds the token, so every gunicorn worker sees the
+same one: production uses a file-based or Redis cache, never a per-process one.
+"""
+
+import hashlib
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+from django.dispatch import Signal, receiver
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+GENERATION_KEY = "etalase:generation"
+# Sent when a process reaches the shared cache again after an outage (by the cache backend,
+# website.cache_backends): what it wrote during the outage (a new content generation) was
+# lost, so it is renewed (below).
+shared_cache_recovered = Signal()
+
+# Sent once a public change is committed and its new generation is in place, with that
+# ``generation``: what the next visitors will need for it (the catalog's facet groups) can be
+# prepared in the background before they ask.
+content_renewed = Signal()
+
+
+def generation(token=None) -> str:
+    token = token or cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(6), None)
+        token = cache.get(GENERATION_KEY) or "0"
+    return f"{token}-{timezone.localdate():%Y%m%d}"
+
+
+def path_key(path: str) -> str:
+    return "pagever:" + hashlib.sha256(path.encode()).hexdigest()[:32]
+
+
+def _now_and_after_commit(renew, then=None) -> None:
+    """Renew now (so the rest of this transaction sees fresh pages) and again after the
+    commit: a request that read the old rows between the two cannot leave them cached under
+    the newest version, because it took its key before reading. ``then`` runs after the
+    second renewal."""
+    renew()
+
+    def after_commit():
+        renew()
+        if then is not None:
+            then()
+
+    transaction.on_commit(after_commit)
+
+
+def paths_changed(paths) -> None:
+    """A change that shows only on these pages (a product's stock on its own page): their
+    cached copies are replaced, the rest of the site stays cached."""
+    _now_and_after_commit(
+        lambda: cache.set_many({path_key(path): secrets.token_hex(6) for path in paths}, None)
+    )
+
+
+def content_changed(**kwargs):
+    """Signal receiver (and plain call) for any change the public can see."""
+    _now_and_after_commit(
+        lambda: cache.set(GENERATION_KEY, secrets.token_hex(6), None),
+        then=lambda: content_renewed.send(sender=None, generation=generation()),
+    )
+
+
+@receiver(shared_cache_recovered)
+def _renew_after_outage(**kwargs):
+    """A change made while the shared cache was unreachable could not renew the generation:
+    renew it now, so no page cached before the outage is served again."""
+    cache.set(GENERATION_KEY, secrets.token_hex(6), None)
+
+
+def generation_context(request) -> dict:
+    """Context processor: `catalog_generation` for template fragment cache keys."""
+    return {"catalog_generation": SimpleLazyObject(generation)}
