@@ -24,16 +24,16 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from core.money import format_rupiah
+from core.permissions import UndeletableStaffPermissionPolicy
 from vendors.models import Vendor
 from vendors.validators import normalize_whatsapp
-from vendors.viewsets import StaffOnlyPermissionPolicy
 
 from . import admin_views
 from .models import Category, Location, Product, SearchSynonym
 from .pages import PRODUCT_CHOOSER, VENDOR_CHOOSER
 
 
-class ProductPermissionPolicy(StaffOnlyPermissionPolicy):
+class ProductPermissionPolicy(UndeletableStaffPermissionPolicy):
     """Vendors create their products; staff edit their texts, never add or delete one."""
 
     def user_has_permission(self, user, action):
@@ -45,8 +45,8 @@ class ProductPermissionPolicy(StaffOnlyPermissionPolicy):
 
 # Registered before anything asks for these models' policy.
 register_permission_policy(Product, ProductPermissionPolicy(Product))
-register_permission_policy(Category, StaffOnlyPermissionPolicy(Category))
-register_permission_policy(Location, StaffOnlyPermissionPolicy(Location))
+register_permission_policy(Category, UndeletableStaffPermissionPolicy(Category))
+register_permission_policy(Location, UndeletableStaffPermissionPolicy(Location))
 
 
 class LocalSnippetChooserViewSet(SnippetChooserViewSet):

@@ -4,10 +4,8 @@ curation.py), which checks the transition; a refused change comes back as an err
 Every view here is for is_staff users only; Wagtail's own check (access to the admin) runs
 first."""
 
-from functools import wraps
-
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -19,11 +17,13 @@ from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import defaults
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core.permissions import staff_required
+from core.views import errors_to_messages
 
 from . import curation, services
 from .models import CurationRound, Location, LocationStock, Product, ProductEvent, ProductImage
@@ -31,23 +31,6 @@ from .models import CurationRound, Location, LocationStock, Product, ProductEven
 REVIEW_PAGE_SIZE = 25
 STOCK_PAGE_SIZE = 50
 MAX_QUANTITY = 100_000
-
-
-def staff_required(view):
-    """403 for anyone signed in to the admin who is not Diskum staff."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not (request.user.is_active and request.user.is_staff):
-            return defaults.permission_denied(request, PermissionDenied())
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _report(request, error: ValidationError):
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def _form_errors(request, form):
@@ -135,7 +118,7 @@ def review_decide(request, pk):
                 _("%(name)s is sent back to its vendor with your note.") % {"name": product.name},
             )
     except ValidationError as error:
-        _report(request, error)
+        errors_to_messages(request, error, admin=True)
     return redirect("catalog_review:queue")
 
 
@@ -309,7 +292,7 @@ def start_round(request, pk):
             starts_on=form.cleaned_data["starts_on"],
         )
     except ValidationError as error:
-        _report(request, error)
+        errors_to_messages(request, error, admin=True)
     else:
         messages.success(
             request,
@@ -336,7 +319,7 @@ def stock_action(request, pk, action):
         try:
             message = act(request, stock, form)
         except ValidationError as error:
-            _report(request, error)
+            errors_to_messages(request, error, admin=True)
         else:
             messages.success(request, message % {"name": stock.product.name})
     return redirect(location_url(stock.location, section))

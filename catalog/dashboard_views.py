@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from vendors.dashboard import current_vendor
+from core.views import errors_to_messages
+from vendors.access import vendor_or_404
 
 from . import services
 from .dashboard import all_products_certificate, vendor_products
@@ -25,15 +26,8 @@ PAGE_SIZE = 20
 Status = Product.Status
 
 
-def _vendor_or_404(request):
-    vendor = current_vendor(request)
-    if vendor is None:
-        raise Http404
-    return vendor
-
-
 def _own_product(request, pk):
-    vendor = _vendor_or_404(request)
+    vendor = vendor_or_404(request)
     products = Product.objects.for_user(request.user).filter(vendor=vendor)
     return vendor, get_object_or_404(products.select_related("vendor", "category"), pk=pk)
 
@@ -46,18 +40,13 @@ def _photos_url(product, anchor=""):
     return reverse("catalog_dashboard:photos", args=[product.pk]) + anchor
 
 
-def _error_messages(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _publish(request, product):
     """Ask for publication and tell the vendor what happened, or why not."""
     try:
         product = services.request_publication(product, request.user)
     except ValidationError as error:
         messages.error(request, _("The product is not published yet:"))
-        _error_messages(request, error)
+        errors_to_messages(request, error)
         return product
     if product.status == Status.IN_REVIEW:
         messages.info(
@@ -74,7 +63,7 @@ def _publish(request, product):
 
 @login_required
 def product_list(request):
-    vendor = _vendor_or_404(request)
+    vendor = vendor_or_404(request)
     page_obj = Paginator(vendor_products(request.user, vendor), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -93,7 +82,7 @@ def product_list(request):
 
 @login_required
 def product_add(request):
-    vendor = _vendor_or_404(request)
+    vendor = vendor_or_404(request)
     data = request.POST if request.method == "POST" else None
     form = ProductForm(data, vendor=vendor)
     photo_form = PhotoUploadForm(data, request.FILES or None, required=False)
@@ -179,7 +168,7 @@ def photos(request, pk):
         try:
             created = form.save(product, request.user)
         except ValidationError as error:
-            _error_messages(request, error)
+            errors_to_messages(request, error)
         else:
             count = len(created)
             messages.success(
@@ -285,7 +274,7 @@ def unpublish(request, pk):
     try:
         services.unpublish_product(product, request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Taken offline. It is a draft again; shoppers cannot see it."))
     return redirect(_edit_url(product))
@@ -298,7 +287,7 @@ def archive(request, pk):
     try:
         services.archive_product(product, request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(
             request, _("Archived. Shoppers cannot see it; you can publish it again later.")
@@ -318,7 +307,7 @@ def propose(request, pk):
     try:
         stock = services.propose_for_location(product, request.user, location)
     except ValidationError as error:
-        _error_messages(request, error)
+        errors_to_messages(request, error)
     else:
         if stock.status == LocationStock.Status.ACCEPTED:
             messages.info(

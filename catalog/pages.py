@@ -4,7 +4,6 @@ on the shelf comes from LocationStock. Only public products (published, by an ac
 with a verified NIB) and public vendors ever show, whatever editors chose earlier."""
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Subquery
@@ -20,6 +19,7 @@ from wagtail.search import index
 
 from core.blocks import StoryBlock
 from core.cache import CacheableForAnonymousPage
+from core.views import page_size
 from vendors.models import Vendor
 
 from .models import Category, Location, LocationStock, Product
@@ -93,10 +93,6 @@ def chosen_ids(stream) -> list[int]:
         if isinstance(value, int) and value not in ids:
             ids.append(value)
     return ids
-
-
-def page_size() -> int:
-    return getattr(settings, "CATALOG_PAGE_SIZE", 24)  # as the catalog's own pages
 
 
 def shelf_products(location):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
@@ -7,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.cache import cacheable_for_anonymous, generation
+from core.views import page_size
 from vendors.models import Kecamatan, Vendor
 
 from .filters import BOOLEAN_FACETS, ProductFilter
@@ -16,10 +16,6 @@ from .queries import cards, cards_by_id, pickup_places, with_card_data
 from .spelling import suggest
 
 RELATED = 4
-
-
-def page_size() -> int:
-    return getattr(settings, "CATALOG_PAGE_SIZE", 24)
 
 
 @require_GET

@@ -20,8 +20,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog.models import Location
 from core.money import format_rupiah
+from core.permissions import staff_required
+from core.views import errors_to_messages
 from vendors.admin_views import _document_response as document_response
-from vendors.admin_views import staff_required
 from vendors.models import Vendor
 
 from . import figures, payments, services, transfers
@@ -34,11 +35,6 @@ Kind = LedgerEntry.Kind
 
 def inspect_url(order) -> str:
     return reverse("orders_admin:inspect", args=[order.pk])
-
-
-def _error_messages(request, error: ValidationError):
-    for text in error.messages:
-        messages.error(request, text)
 
 
 # Refunds -----------------------------------------------------------------------------------
@@ -65,7 +61,7 @@ def refund_order(request, pk):
             % {"error": error},
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        errors_to_messages(request, error, admin=True)
     else:
         messages.success(
             request,
@@ -118,7 +114,7 @@ def decide_transfer(request, pk):
         else:
             messages.error(request, _("Choose to confirm or to reject."))
     except ValidationError as error:
-        _error_messages(request, error)
+        errors_to_messages(request, error, admin=True)
     return redirect(inspect_url(order) + "#transfer")
 
 
@@ -239,7 +235,7 @@ class PayoutView(StaffTemplateView):
                     form.cleaned_data["reference"].strip(),
                 )
             except ValidationError as error:
-                _error_messages(request, error)
+                errors_to_messages(request, error, admin=True)
             else:
                 messages.success(
                     request,

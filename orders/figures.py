@@ -9,10 +9,12 @@ from django.db.models import Count, F, Prefetch, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import formats, timezone
 
+from core.charts import bar_chart
 from core.money import format_rupiah
+from core.time import JAKARTA
 
 from .models import Order, OrderPart
-from .settlement import JAKARTA, local_now
+from .settlement import local_now
 
 WEEKS = 12
 
@@ -148,40 +150,9 @@ def order_figures(now: datetime.datetime | None = None, weeks: int = WEEKS) -> d
     }
 
 
-# Charts (inline SVG, drawn by templates/orders/admin/includes/bar_chart.html) ---------------
+# Charts (core.charts), with room for the amounts in Rupiah ---------------------------------
 
-ROW_HEIGHT = 26
-LABEL_WIDTH = 150
-BAR_WIDTH = 300
-VALUE_WIDTH = 130
-
-
-def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int, str]]) -> dict:
-    """Geometry of a horizontal bar chart: ``rows`` are (label, value, value as text).
-    Whole numbers only, so nothing in the SVG depends on the language's separators."""
-    maximum = max((value for _label, value, _text in rows), default=0) or 1
-    bars = []
-    for index, (label, value, text) in enumerate(rows):
-        width = round(BAR_WIDTH * max(value, 0) / maximum)
-        bars.append(
-            {
-                "label": label,
-                "value": value,
-                "text": text,
-                "y": ROW_HEIGHT * index,
-                "width": width,
-                "value_x": LABEL_WIDTH + width + 6,
-            }
-        )
-    return {
-        "id": chart_id,
-        "title": title,
-        "label_width": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 8,
-        "width": LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH,
-        "height": ROW_HEIGHT * len(rows),
-        "bars": bars,
-    }
+CHART = {"label_width": 150, "bar_width": 300, "value_width": 130}
 
 
 def week_label(week: dict) -> str:
@@ -195,6 +166,7 @@ def weekly_sales_chart(figures: dict, title: str) -> dict:
         "order-figures-weeks",
         title,
         [(week_label(w), w["sales"], format_rupiah(w["sales"])) for w in figures["weeks"]],
+        **CHART,
     )
 
 
@@ -203,4 +175,5 @@ def status_chart(figures: dict, title: str) -> dict:
         "order-figures-status",
         title,
         [(row["label"], row["count"], str(row["count"])) for row in figures["by_status"]],
+        **CHART,
     )

@@ -4,19 +4,18 @@ the cart or the database (stock, the Terminal 3 shelf and opening hours) are che
 ``services.place_order``."""
 
 import re
-import zoneinfo
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.time import JAKARTA
 from vendors import validators
 from vendors.forms import NormalizedField
 
 from .models import Order
 from .services import Checkout, unavailable_payments
 
-JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 # An airline designator (GA, QZ, JT, 8B, IU…; three letters for ICAO codes) and 1–4 digits,
 # with an optional suffix letter: GA 123, QZ7510, ID 6231, 8B 101.
 FLIGHT_NUMBER = re.compile(r"(?:[A-Z]{2,3}|[A-Z][0-9]|[0-9][A-Z]) ?[0-9]{1,4}[A-Z]?")

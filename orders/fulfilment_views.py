@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog.models import Location
-from vendors.dashboard import current_vendor
+from core.labels import status_label
+from core.views import errors_to_messages
+from vendors.access import vendor_or_404
 
 from . import figures, services, settlement
 from .dashboard import CONTACT_VISIBLE, parts_needing_action, vendor_parts
@@ -32,35 +34,16 @@ PAGE_SIZE = 20
 Status = OrderPart.Status
 
 
-def _error_messages(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
-
-
 # Vendor: order parts -------------------------------------------------------------------------
-
-
-def _vendor_or_404(request):
-    vendor = current_vendor(request)
-    if vendor is None:
-        raise Http404
-    return vendor
 
 
 def _part_url(part) -> str:
     return reverse("fulfilment:part", args=[part.pk])
 
 
-def _status_label(value: str) -> str:
-    try:
-        return Status(value).label
-    except ValueError:
-        return value
-
-
 @login_required
 def part_list(request):
-    vendor = _vendor_or_404(request)
+    vendor = vendor_or_404(request)
     filter_form = PartFilterForm(request.GET)
     chosen = filter_form.chosen()
     if chosen == OPEN:
@@ -103,7 +86,7 @@ DONE_MESSAGES = {
 
 @login_required
 def part_detail(request, part_pk):
-    vendor = _vendor_or_404(request)
+    vendor = vendor_or_404(request)
     part = get_object_or_404(vendor_parts(vendor), pk=part_pk)
     form = AdvancePartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -114,7 +97,7 @@ def part_detail(request, part_pk):
                     part, request.user, status, form.cleaned_data["tracking_note"].strip()
                 )
             except ValidationError as error:
-                _error_messages(request, error)
+                errors_to_messages(request, error)
             else:
                 messages.success(request, DONE_MESSAGES[status])
             return redirect(_part_url(part))
@@ -125,8 +108,8 @@ def part_detail(request, part_pk):
     events = [
         {
             "created_at": event.created_at,
-            "old": _status_label(event.old_status),
-            "new": _status_label(event.new_status),
+            "old": status_label(event.old_status, Status),
+            "new": status_label(event.new_status, Status),
         }
         for event in OrderEvent.objects.filter(part=part).order_by("created_at", "pk")
         if event.new_status
@@ -154,7 +137,7 @@ def part_detail(request, part_pk):
 
 @login_required
 def statement(request):
-    vendor = _vendor_or_404(request)
+    vendor = vendor_or_404(request)
     asked = request.GET.get("bulan")
     year, month, understood = settlement.parse_month(asked)
     data = settlement.monthly_statement(vendor, year, month)
@@ -227,7 +210,7 @@ def outlet_collect(request, location, number):
         try:
             order = services.mark_collected(order, request.user)
         except ValidationError as error:
-            _error_messages(request, error)
+            errors_to_messages(request, error)
         else:
             if order.status == Order.Status.COMPLETED:
                 text = _("Order %(number)s is handed over and completed.")
@@ -265,7 +248,7 @@ def outlet_pay(request, location, number):
     try:
         order = services.confirm_outlet_payment(order, request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        errors_to_messages(request, error)
     else:
         if order.status == Order.Status.PAID:
             messages.success(

@@ -20,7 +20,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from vendors.admin_views import staff_required
+from core.charts import bar_chart
+from core.labels import status_label
+from core.permissions import staff_required
+from core.views import errors_to_messages
 
 from . import partnerships
 from .models import PartnershipRequest, Quote
@@ -38,13 +41,6 @@ def _list_url():
 
 def _request_url(partnership):
     return reverse("partnerships_admin:request", args=[partnership.pk])
-
-
-def status_label(value: str) -> str:
-    try:
-        return Status(value).label
-    except ValueError:
-        return value
 
 
 # Views ----------------------------------------------------------------------------------
@@ -145,8 +141,8 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                     "actor": (event.actor.get_full_name() or event.actor.get_username())
                     if event.actor
                     else "",
-                    "old": status_label(event.old_status) if event.old_status else "",
-                    "new": status_label(event.new_status) if event.new_status else "",
+                    "old": status_label(event.old_status, Status),
+                    "new": status_label(event.new_status, Status),
                     "message": event.message,
                 }
                 for event in partnership.events.select_related("actor").order_by(
@@ -206,8 +202,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
         except PermissionDenied:
             raise
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            errors_to_messages(request, error, admin=True)
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data(**forms))
 
@@ -256,10 +251,6 @@ class PartnershipFiguresPanel(Component):
     order = 60
 
     def get_context_data(self, parent_context=None):
-        # The chart geometry of the vendor figures, so both panels look alike. Imported here:
-        # Wagtail loads the hooks modules itself, after the apps are ready.
-        from vendors.wagtail_hooks import bar_chart
-
         figures = partnership_figures()
         return {
             "figures": figures,

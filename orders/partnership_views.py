@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from catalog.models import Product
 from core.throttle import client_address
-from vendors.dashboard import current_vendor
+from core.views import errors_to_messages, private_response
+from vendors.access import vendor_or_404
 from vendors.models import Vendor
 
 from . import partnerships
@@ -54,24 +55,10 @@ BUYER_STATUS_TEXT = {
 }
 
 
-def _private(response):
-    """A private page: never indexed, never leaked through the Referer header, never kept
-    by a shared cache."""
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _posted_id(request, name: str) -> int | None:
     """A row id from the form, or None: digits only, and small enough for any database."""
     value = request.POST.get(name, "").strip()
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
-
-
-def _errors_to_messages(request, error: ValidationError):
-    for text in error.messages:
-        messages.error(request, text)
 
 
 # The request form ---------------------------------------------------------------------------
@@ -189,7 +176,7 @@ def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=
         },
         status=status,
     )
-    return _private(response)
+    return private_response(response)
 
 
 def _buyer_action(request, partnership):
@@ -203,7 +190,7 @@ def _buyer_action(request, partnership):
         try:
             quote = partnerships.accept_quote(partnership, quote_id)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(
                 request,
@@ -218,7 +205,7 @@ def _buyer_action(request, partnership):
         try:
             partnerships.decline_all(partnership)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("You declined all quotes. The businesses are told."))
         return None
@@ -264,23 +251,16 @@ def request_detail(request, token):
         response = _buyer_action(request, partnership)
         if response is not None:
             return response
-        return _private(redirect(partnership.get_absolute_url()))
+        return private_response(redirect(partnership.get_absolute_url()))
     return _buyer_page(request, partnership)
 
 
 # The vendor's pages -------------------------------------------------------------------------
 
 
-def _vendor_or_404(request):
-    vendor = current_vendor(request)
-    if vendor is None:
-        raise Http404
-    return vendor
-
-
 @login_required
 def vendor_request_list(request):
-    vendor = _vendor_or_404(request)
+    vendor = vendor_or_404(request)
     page_obj = Paginator(vendor_requests(vendor), VENDOR_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -298,7 +278,7 @@ def vendor_request_list(request):
 
 @login_required
 def vendor_request_detail(request, number):
-    vendor = _vendor_or_404(request)
+    vendor = vendor_or_404(request)
     if not slug_re.match(number):
         raise Http404
     partnership = get_object_or_404(vendor_requests(vendor), number=number)

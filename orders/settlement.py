@@ -5,14 +5,14 @@ queries, however many entries the vendor has."""
 
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from core.time import JAKARTA
+
 from .models import LedgerEntry
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 MONTH_PARAMETER = re.compile(r"(\d{4})-(\d{2})")
 # Statements exist from the platform's start; anything far outside is a typo.
 FIRST_YEAR, LAST_YEAR = 2000, 2100

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Location, Product
+from core.views import errors_to_messages, private_response
 from vendors.admin_views import _document_response as document_response
 
 from . import payments, services, transfers
@@ -58,20 +59,6 @@ STATUS_TEXT = {
         "Refunded. The money goes back to your card; your bank may take a few days to show it."
     ),
 }
-
-
-def _private(response):
-    """A private page: never indexed, its token never leaked through the Referer header,
-    never kept by a shared cache."""
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def _product_id(raw) -> int | None:
@@ -142,7 +129,7 @@ def add(request):
         cart = get_cart(request, create=True)
         item = services.add_to_cart(cart, product_id, quantity)
     except ValidationError as error:
-        _error_messages(request, error)
+        errors_to_messages(request, error)
         return remember_cart(request, redirect(back))
     update_count(request, cart)
     messages.success(
@@ -168,7 +155,7 @@ def update(request):
         quantity = _quantity(request.POST.get("quantity"))
         services.set_cart_quantity(cart, product_id, quantity)
     except ValidationError as error:
-        _error_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Quantity changed."))
     update_count(request, cart)
@@ -272,7 +259,7 @@ def _placed(request, order: Order):
         )
     transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, mail))
     messages.success(request, thanks % {"number": order.number, "email": order.email})
-    return _private(redirect(order.get_absolute_url()))
+    return private_response(redirect(order.get_absolute_url()))
 
 
 def _start_payment(request, order: Order):
@@ -294,10 +281,10 @@ def _start_payment(request, order: Order):
             % {"number": order.number},
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        errors_to_messages(request, error)
     else:
-        return _private(redirect(session["url"]))
-    return _private(redirect(order.get_absolute_url()))
+        return private_response(redirect(session["url"]))
+    return private_response(redirect(order.get_absolute_url()))
 
 
 # The private order page -------------------------------------------------------------------
@@ -347,7 +334,7 @@ def detail(request, token, receipt_form=None):
             "title": _("Order %(number)s") % {"number": order.number},
         },
     )
-    return _private(response)
+    return private_response(response)
 
 
 def receipt(request, token):
@@ -357,7 +344,7 @@ def receipt(request, token):
         order = get_object_or_404(Order, token=token)
         if not order.awaits_transfer:
             messages.error(request, _("This order is not waiting for a bank transfer."))
-            return _private(redirect(order.get_absolute_url()))
+            return private_response(redirect(order.get_absolute_url()))
         form = TransferReceiptForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -369,10 +356,12 @@ def receipt(request, token):
                     request,
                     _("Thank you! We received your receipt; we check it and e-mail you."),
                 )
-                return _private(redirect(order.get_absolute_url()))
+                return private_response(redirect(order.get_absolute_url()))
         return detail(request, token, receipt_form=form)
     order = get_object_or_404(Order, token=token)
-    return _private(document_response(order.transfer_receipt, f"bukti-transfer-{order.number}"))
+    return private_response(
+        document_response(order.transfer_receipt, f"bukti-transfer-{order.number}")
+    )
 
 
 @require_POST
@@ -383,8 +372,8 @@ def pay(request, token):
             request,
             _("Card payment is not available right now. Please try again later."),
         )
-        return _private(redirect(order.get_absolute_url()))
+        return private_response(redirect(order.get_absolute_url()))
     if not order.is_payable_by_card:
         messages.info(request, _("This order is not waiting for a card payment."))
-        return _private(redirect(order.get_absolute_url()))
+        return private_response(redirect(order.get_absolute_url()))
     return _start_payment(request, order)

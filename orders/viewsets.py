@@ -3,10 +3,8 @@ listing and a detail page with the parts, lines, event log and the refund form),
 due at the outlets, the vendors' balances with their payouts, and who works at which outlet.
 Orders are never edited here: money and statuses change only through the services."""
 
-from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -18,59 +16,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.labels import status_label
 from core.money import format_rupiah
+from core.time import jakarta_time
 
 from . import admin_views
 from .admin_forms import OutletAssignmentForm, RefundForm
 from .models import Order, OrderPart, OutletAssignment
-from .settlement import JAKARTA
-
-
-class StaffPermissionPolicy(ModelPermissionPolicy):
-    """Diskum staff (is_staff) holding the usual model permissions; ``actions``, when set,
-    is all that can be done with the model in the admin at all."""
-
-    actions = None
-
-    def _allowed(self, action) -> bool:
-        return self.actions is None or action in self.actions
-
-    def user_has_permission(self, user, action):
-        if not (user.is_active and user.is_staff and self._allowed(action)):
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if self._allowed(action)]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions).filter(is_active=True, is_staff=True)
-
-
-class ReadOnlyStaffPermissionPolicy(StaffPermissionPolicy):
-    """Orders are looked at, never added, edited or deleted in the admin."""
-
-    actions = {"view"}
-
-
-def status_label(value: str, *, of_part: bool) -> str:
-    """An order's or a part's status in words (the event log stores the value)."""
-    if not value:
-        return ""
-    try:
-        return (OrderPart.Status if of_part else Order.Status)(value).label
-    except ValueError:
-        return value
-
-
-def jakarta_time(value) -> str:
-    """Moments in the admin are shown in Asia/Jakarta, whatever the officer's own zone."""
-    if value is None:
-        return "—"
-    return f"{formats.date_format(timezone.localtime(value, JAKARTA), 'j M Y, H:i')} WIB"
-
 
 # Orders ------------------------------------------------------------------------------------
 
@@ -150,8 +103,12 @@ class OrderInspectView(generic.InspectView):
             events=[
                 {
                     "event": event,
-                    "old": status_label(event.old_status, of_part=event.part_id is not None),
-                    "new": status_label(event.new_status, of_part=event.part_id is not None),
+                    "old": status_label(
+                        event.old_status, OrderPart.Status if event.part_id else Order.Status
+                    ),
+                    "new": status_label(
+                        event.new_status, OrderPart.Status if event.part_id else Order.Status
+                    ),
                 }
                 for event in order.events.select_related("actor", "part__vendor").order_by(
                     "created_at", "pk"

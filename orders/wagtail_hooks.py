@@ -4,9 +4,11 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
+from core.permissions import ReadOnlyStaffPermissionPolicy, StaffPermissionPolicy
+
 from .figures import order_figures, status_chart, weekly_sales_chart
 from .models import Order, OutletAssignment
-from .viewsets import OrdersViewSetGroup, ReadOnlyStaffPermissionPolicy, StaffPermissionPolicy
+from .viewsets import OrdersViewSetGroup
 
 # Registered before anything asks for these models' policy (Wagtail would otherwise have
 # created its default one already).

@@ -4,9 +4,8 @@ Wagtail's own check (access to the admin) runs first."""
 
 import datetime
 import os
-from functools import wraps
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -17,10 +16,13 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import defaults
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core.labels import status_label
+from core.permissions import staff_required
+from core.views import errors_to_messages
 
 from . import services
 from .admin_forms import (
@@ -30,22 +32,10 @@ from .admin_forms import (
     CertificateDecisionForm,
     VendorDecisionForm,
 )
-from .models import HalalCertificate, Vendor, VerificationEvent
+from .models import REVOKED, HalalCertificate, Vendor, VerificationEvent
 from .validators import document_kind
 
 QUEUE_PAGE_SIZE = 50
-
-
-def staff_required(view):
-    """403 for anyone signed in to the admin who is not Diskum staff."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not (request.user.is_active and request.user.is_staff):
-            return defaults.permission_denied(request, PermissionDenied())
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def days_since(moment: datetime.datetime, today: datetime.date | None = None) -> int:
@@ -105,17 +95,6 @@ STATUS_CHOICES = {
 }
 
 
-def status_label(subject: str, value: str) -> str:
-    if not value:
-        return ""
-    if value == "revoked":
-        return _("Revoked")
-    try:
-        return STATUS_CHOICES[subject](value).label
-    except (KeyError, ValueError):
-        return value
-
-
 def history_rows(instance) -> list[dict]:
     """The immutable history of a vendor (all subjects) or of one certificate, newest
     first, with statuses in words."""
@@ -128,8 +107,8 @@ def history_rows(instance) -> list[dict]:
             else _("System"),
             "subject": event.get_subject_display(),
             "certificate": event.certificate,
-            "old": status_label(event.subject, event.old_status),
-            "new": status_label(event.subject, event.new_status),
+            "old": status_label(event.old_status, STATUS_CHOICES.get(event.subject), extra=REVOKED),
+            "new": status_label(event.new_status, STATUS_CHOICES.get(event.subject), extra=REVOKED),
             "note": event.note,
         }
         for event in events.select_related("actor", "certificate").order_by("-created_at", "-pk")
@@ -221,8 +200,7 @@ class DecisionView(WagtailAdminTemplateMixin, TemplateView):
                     self.object, form.cleaned_data["decision"], form.cleaned_data["note"]
                 )
             except ValidationError as error:
-                for text in error.messages:
-                    messages.error(request, text)
+                errors_to_messages(request, error, admin=True)
             else:
                 messages.success(request, message)
                 return redirect(url)

@@ -9,6 +9,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.labels import status_label
 from core.models import AppendOnlyModel
 
 from .validators import validate_bpom, validate_nib, validate_pirt, validate_whatsapp
@@ -313,6 +314,10 @@ class HalalCertificate(models.Model):
         return self.expires_on is not None and self.expires_on < timezone.localdate()
 
 
+# A certificate's status that no choices hold: staff took back a verified one.
+REVOKED = {"revoked": _("Revoked")}
+
+
 class VerificationEvent(AppendOnlyModel):
     """One staff decision, or a vendor's submission. Append-only: never changed, never deleted."""
 
@@ -353,13 +358,8 @@ class VerificationEvent(AppendOnlyModel):
 
     @staticmethod
     def status_label(status: str) -> str:
-        labels = {
-            **dict(Vendor.Status.choices),
-            **dict(HalalCertificate.Status.choices),
-            **dict(Vendor.NibStatus.choices),
-            "revoked": _("Revoked"),
-        }
-        return str(labels.get(status, status))
+        kinds = (Vendor.NibStatus, HalalCertificate.Status, Vendor.Status)
+        return str(status_label(status, *kinds, extra=REVOKED))
 
     @property
     def old_label(self) -> str:

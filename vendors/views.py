@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core.cache import cacheable_for_anonymous
 
 from . import held_uploads, services
+from .access import vendor_or_404
 from .dashboard import SESSION_KEY, collect, current_vendor
 from .forms import HalalCertificateForm, NibResubmitForm, VendorApplicationForm, VendorProfileForm
 from .models import HalalCertificate, Vendor, VerificationEvent
@@ -137,16 +138,9 @@ def switch_vendor(request):
     return redirect("vendors:dashboard")
 
 
-def _own_vendor_or_404(request):
-    vendor = current_vendor(request)
-    if vendor is None:
-        raise Http404
-    return vendor
-
-
 @login_required
 def edit_profile(request):
-    vendor = _own_vendor_or_404(request)
+    vendor = vendor_or_404(request)
     form = VendorProfileForm(request.POST or None, request.FILES or None, instance=vendor)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -176,7 +170,7 @@ def _save_image(upload, title):
 
 @login_required
 def resubmit_nib(request):
-    vendor = _own_vendor_or_404(request)
+    vendor = vendor_or_404(request)
     if vendor.nib_status not in (Vendor.NibStatus.REJECTED, Vendor.NibStatus.UNVERIFIED):
         messages.info(request, _("Your NIB is not waiting for a correction."))
         return redirect("vendors:dashboard")
@@ -208,7 +202,7 @@ def resubmit_nib(request):
 
 @login_required
 def add_halal_certificate(request):
-    vendor = _own_vendor_or_404(request)
+    vendor = vendor_or_404(request)
     form = HalalCertificateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data

@@ -1,9 +1,7 @@
 """Admin screens for Diskum staff: vendors and halal certificates (snippets whose edit forms
 carry no status), the verification queue, all under one "UMKM" menu group."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -15,30 +13,14 @@ from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
+
+from core.time import jakarta_time
 
 from . import admin_urls
 from .admin_forms import HalalCertificateAdminForm, PrivateDocumentInput, VendorAdminForm
 from .admin_views import history_rows, verification_url
 from .models import HalalCertificate, Vendor
-
-
-class StaffOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Vendors and their documents are managed by Diskum staff (is_staff) holding the usual
-    model permissions. Nothing is deleted from the admin: verification events point at these
-    rows for good; a vendor is suspended, a certificate rejected or revoked."""
-
-    def user_has_permission(self, user, action):
-        if action == "delete" or not (user.is_active and user.is_staff):
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action != "delete"]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions).filter(is_active=True, is_staff=True)
 
 
 class VerificationHistoryPanel(Panel):
@@ -55,14 +37,6 @@ class VerificationHistoryPanel(Panel):
             context["history"] = history_rows(self.instance)
             context["verification_url"] = verification_url(self.instance)
             return context
-
-
-def _jakarta_time(value):
-    """Inspect pages show moments in Asia/Jakarta, like the history and the queue."""
-    if value is None:
-        return "—"
-    local = timezone.localtime(value, timezone.get_default_timezone())
-    return f"{formats.date_format(local, 'j M Y, H:i')} WIB"
 
 
 def _document_link(url):
@@ -97,7 +71,7 @@ class VerificationInspectMixin:
 
 class VendorInspectView(VerificationInspectMixin, snippet_views.InspectView):
     def get_created_at_display_value(self):
-        return _jakarta_time(self.object.created_at)
+        return jakarta_time(self.object.created_at)
 
     def get_member_count_display_value(self):
         return self.object.member_count if self.object.member_count is not None else "—"
@@ -118,10 +92,10 @@ class VendorInspectView(VerificationInspectMixin, snippet_views.InspectView):
 
 class CertificateInspectView(VerificationInspectMixin, snippet_views.InspectView):
     def get_created_at_display_value(self):
-        return _jakarta_time(self.object.created_at)
+        return jakarta_time(self.object.created_at)
 
     def get_revoked_at_display_value(self):
-        return _jakarta_time(self.object.revoked_at)
+        return jakarta_time(self.object.revoked_at)
 
     def get_document_display_value(self):
         if not self.object.document:

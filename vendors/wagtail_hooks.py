@@ -3,14 +3,17 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
+from core.charts import bar_chart
+from core.permissions import UndeletableStaffPermissionPolicy
+
 from .figures import vendor_figures
 from .models import HalalCertificate, Vendor
-from .viewsets import StaffOnlyPermissionPolicy, VendorsViewSetGroup
+from .viewsets import VendorsViewSetGroup
 
 # Registered before anything asks for these models' policy (Wagtail would otherwise have
 # created its default one already).
-register_permission_policy(Vendor, StaffOnlyPermissionPolicy(Vendor))
-register_permission_policy(HalalCertificate, StaffOnlyPermissionPolicy(HalalCertificate))
+register_permission_policy(Vendor, UndeletableStaffPermissionPolicy(Vendor))
+register_permission_policy(HalalCertificate, UndeletableStaffPermissionPolicy(HalalCertificate))
 
 
 @hooks.register("register_admin_viewset")
@@ -19,37 +22,6 @@ def register_vendor_viewsets():
 
 
 # Dashboard figures ----------------------------------------------------------------------
-
-ROW_HEIGHT = 26
-LABEL_WIDTH = 170
-BAR_WIDTH = 320
-VALUE_WIDTH = 90
-
-
-def bar_chart(chart_id, title, rows, *, maximum=None, suffix=""):
-    """Geometry of a horizontal bar chart drawn as inline SVG by the template: whole
-    numbers only, so nothing in the SVG depends on the language's decimal separator."""
-    values = [value for _label, value in rows]
-    maximum = maximum or max(values, default=0) or 1
-    return {
-        "id": chart_id,
-        "title": title,
-        "suffix": suffix,
-        "label_width": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 8,
-        "width": LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH,
-        "height": ROW_HEIGHT * len(rows),
-        "bars": [
-            {
-                "label": label,
-                "value": value,
-                "y": ROW_HEIGHT * index,
-                "width": round(BAR_WIDTH * value / maximum),
-                "value_x": LABEL_WIDTH + round(BAR_WIDTH * value / maximum) + 6,
-            }
-            for index, (label, value) in enumerate(rows)
-        ],
-    }
 
 
 class VendorFiguresPanel(Component):

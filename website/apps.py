@@ -3,7 +3,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 # Everything the public pages show; a save or delete of any of these invalidates the
-# anonymous page cache (see website/cache.py).
+# anonymous page cache (see core/cache/).
 PUBLIC_MODELS = (
     "catalog.Category",
     "catalog.Product",

@@ -1,0 +1,16 @@
+def status_label(value: str, *choices, extra=None) -> str:
+    """A stored status in words: from ``extra`` (a dict for values no choices hold), then the
+    first of the TextChoices ``choices`` that knows it; the value itself when none does, and
+    "" for none."""
+    if not value:
+        return ""
+    if extra and value in extra:
+        return extra[value]
+    for kind in choices:
+        if kind is None:
+            continue
+        try:
+            return kind(value).label
+        except ValueError:
+            continue
+    return value

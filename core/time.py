@@ -1,0 +1,15 @@
+"""The regency's own time: days, months and moments are counted in Asia/Jakarta (WIB),
+whatever the time zone of the person looking."""
+
+from zoneinfo import ZoneInfo
+
+from django.utils import formats, timezone
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def jakarta_time(value) -> str:
+    """A moment as staff read it: ``3 Feb 2025, 14:05 WIB``; "—" for none."""
+    if value is None:
+        return "—"
+    return f"{formats.date_format(timezone.localtime(value, JAKARTA), 'j M Y, H:i')} WIB"
