@@ -22,7 +22,7 @@ PUBLIC_MODELS = (
 
 
 def edited_only(sender, created, **kwargs):
-    from .cache import content_changed
+    from core.cache import content_changed
 
     if not created:
         content_changed()
@@ -38,7 +38,7 @@ UNSEEN_WHEN_NEW = {
 
 
 def seen_or_edited(sender, instance, created, **kwargs):
-    from .cache import content_changed
+    from core.cache import content_changed
 
     unseen = UNSEEN_WHEN_NEW[sender._meta.label]
     if not (created and unseen(instance)):
@@ -52,7 +52,7 @@ class WebsiteConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from .cache import content_changed
+        from core.cache import content_changed
 
         for label in PUBLIC_MODELS:
             model = apps.get_model(label)

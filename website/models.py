@@ -8,8 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import StoryBlock
-
-from .cache import CacheableForAnonymousPage
+from core.cache import CacheableForAnonymousPage
 
 
 class User(AbstractUser):

@@ -16,7 +16,8 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 from wagtail.models import Page
 
-from .cache import cacheable_for_anonymous
+from core.cache import cacheable_for_anonymous
+
 from .search import site_search
 from .throttle import ThrottledLoginMixin
 
