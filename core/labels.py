@@ -1,7 +1,7 @@
-def status_label(value: str, *choices, extra=None) -> str:
+def status_label(value: str, *choices, extra=None, default=None) -> str:
     """A stored status in words: from ``extra`` (a dict for values no choices hold), then the
-    first of the TextChoices ``choices`` that knows it; the value itself when none does, and
-    "" for none."""
+    first of the TextChoices ``choices`` that knows it; ``default`` (the value itself unless
+    given) when none does, and "" for none."""
     if not value:
         return ""
     if extra and value in extra:
@@ -13,4 +13,4 @@ def status_label(value: str, *choices, extra=None) -> str:
             return kind(value).label
         except ValueError:
             continue
-    return value
+    return value if default is None else default

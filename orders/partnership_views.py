@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Product
+from core.labels import status_label
 from core.throttle import client_address
 from core.views import errors_to_messages, private_response
 from vendors.access import vendor_or_404
@@ -155,9 +156,8 @@ def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=
     )
     can_accept = partnership.status == Status.QUOTED
     events = list(partnership.events.all())
-    labels = dict(Status.choices)
     for event in events:
-        event.new_label = labels.get(event.new_status, "")
+        event.new_label = status_label(event.new_status, Status, default="")
     for quote in quotes:
         quote.can_accept = can_accept and quote.status == Quote.Status.OPEN and not quote.is_expired
     response = render(

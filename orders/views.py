@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Location, Product
+from core.labels import status_label
 from core.views import errors_to_messages, private_response
 from vendors.admin_views import _document_response as document_response
 
@@ -305,10 +306,9 @@ def _order(token: str) -> Order:
 
 def detail(request, token, receipt_form=None):
     order = _order(token)
-    labels = {**dict(OrderPart.Status.choices), **dict(Status.choices)}
     events = list(order.events.all())
     for event in events:
-        event.new_label = labels.get(event.new_status, "")
+        event.new_label = status_label(event.new_status, Status, OrderPart.Status, default="")
     status_text = STATUS_TEXT.get((order.status, order.payment_method)) or STATUS_TEXT.get(
         order.status, ""
     )

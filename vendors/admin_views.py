@@ -22,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.labels import status_label
 from core.permissions import staff_required
+from core.time import JAKARTA, jakarta_date
 from core.views import errors_to_messages
 
 from . import services
@@ -40,9 +41,8 @@ QUEUE_PAGE_SIZE = 50
 
 def days_since(moment: datetime.datetime, today: datetime.date | None = None) -> int:
     """Whole days, counted in Asia/Jakarta (the site's time zone), whoever is looking."""
-    zone = timezone.get_default_timezone()
-    today = today or timezone.localdate(timezone=zone)
-    return (today - timezone.localtime(moment, zone).date()).days
+    today = today or timezone.localdate(timezone=JAKARTA)
+    return (today - jakarta_date(moment)).days
 
 
 # Selectors ------------------------------------------------------------------------------

@@ -6,12 +6,9 @@ import datetime
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
+from core.time import jakarta_date
+
 from .models import HalalCertificate, Kecamatan, Vendor
-
-
-def _local_date(moment: datetime.datetime) -> datetime.date:
-    # Days are counted in the regency's own time (Asia/Jakarta), whoever looks.
-    return timezone.localtime(moment, timezone.get_default_timezone()).date()
 
 
 def _percent(part: int, whole: int) -> float:
@@ -58,7 +55,7 @@ def vendor_figures(today: datetime.date | None = None) -> dict:
     )
     median_days = None
     if middle:
-        ages = [(today - _local_date(moment)).days for moment in middle]
+        ages = [(today - jakarta_date(moment)).days for moment in middle]
         median = sum(ages) / len(ages)
         median_days = int(median) if median.is_integer() else median
 
@@ -77,6 +74,6 @@ def vendor_figures(today: datetime.date | None = None) -> dict:
         "halal_valid": totals["halal_valid"],
         "halal_valid_percent": _percent(totals["halal_valid"], total),
         "waiting": count,
-        "oldest_waiting_days": (today - _local_date(oldest)).days if oldest else None,
+        "oldest_waiting_days": (today - jakarta_date(oldest)).days if oldest else None,
         "median_waiting_days": median_days,
     }
