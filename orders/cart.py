@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from core.cookies import CART_COOKIE
 
 from .models import Cart, CartItem
+from .services.cart import merge_carts
 
 COOKIE = CART_COOKIE
 COOKIE_AGE = 60 * 60 * 24 * 60  # 60 days
@@ -70,8 +71,6 @@ def merge_anonymous_cart(sender, request, user, **kwargs):
     anonymous = Cart.objects.filter(token=token, user__isnull=True).first()
     if anonymous is None:
         return
-    from .services import merge_carts
-
     own = Cart.objects.filter(user=user).first()
     if own is None:
         anonymous.user = user

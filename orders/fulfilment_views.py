@@ -25,10 +25,17 @@ from core.labels import status_label
 from core.views import errors_to_messages
 from vendors.access import vendor_or_404
 
-from . import figures, services, settlement
+from . import figures, settlement
 from .dashboard import CONTACT_VISIBLE, parts_needing_action, vendor_parts
 from .fulfilment_forms import ALL, OPEN, AdvancePartForm, CollectForm, PartFilterForm
 from .models import Order, OrderEvent, OrderPart
+from .services.fulfilment import (
+    advance_part,
+    can_collect,
+    can_serve_outlet,
+    confirm_outlet_payment,
+    mark_collected,
+)
 
 PAGE_SIZE = 20
 Status = OrderPart.Status
@@ -93,9 +100,7 @@ def part_detail(request, part_pk):
         if form.is_valid():
             status = form.cleaned_data["status"]
             try:
-                services.advance_part(
-                    part, request.user, status, form.cleaned_data["tracking_note"].strip()
-                )
+                advance_part(part, request.user, status, form.cleaned_data["tracking_note"].strip())
             except ValidationError as error:
                 errors_to_messages(request, error)
             else:
@@ -159,7 +164,7 @@ def statement(request):
 
 def _outlet_or_404(request, slug):
     location = Location.objects.filter(slug=slug).first()
-    if location is None or not services.can_serve_outlet(request.user, location):
+    if location is None or not can_serve_outlet(request.user, location):
         raise Http404
     return location
 
@@ -208,7 +213,7 @@ def outlet_collect(request, location, number):
     form = CollectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            order = services.mark_collected(order, request.user)
+            order = mark_collected(order, request.user)
         except ValidationError as error:
             errors_to_messages(request, error)
         else:
@@ -230,7 +235,7 @@ def outlet_collect(request, location, number):
             "form": form,
             "at_counter": [part for part in parts if part.status == Status.READY],
             "not_here": [part for part in parts if part.status == Status.PROCESSING],
-            "collectable": services.can_collect(order),
+            "collectable": can_collect(order),
             "title": _("Hand over order %(number)s") % {"number": order.number},
         },
     )
@@ -246,7 +251,7 @@ def outlet_pay(request, location, number):
         messages.info(request, _("Order %(number)s is already paid.") % names)
         return redirect(_outlet_url(location, order))
     try:
-        order = services.confirm_outlet_payment(order, request.user)
+        order = confirm_outlet_payment(order, request.user)
     except ValidationError as error:
         errors_to_messages(request, error)
     else:

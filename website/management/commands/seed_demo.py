@@ -424,8 +424,10 @@ class Command(BaseCommand):
         """A few orders in different states, through the same services as the site."""
         import datetime
 
-        from orders import services as order_services
         from orders.models import Cart, CartItem, Order, OutletAssignment
+        from orders.services.checkout import Checkout, place_order
+        from orders.services.fulfilment import advance_part
+        from orders.services.payment import mark_paid
 
         if Order.objects.exists():
             return
@@ -465,9 +467,9 @@ class Command(BaseCommand):
             Product.objects.filter(pk=product.pk).update(bringable_to_airport=True)
         airport_items = [p for p in on_t3 if p.vendor.slug != "keripik-tempe-bu-sari"][:1]
         airport_items += seller_products[:1]
-        order = order_services.place_order(
+        order = place_order(
             cart_of(*airport_items),
-            order_services.Checkout(
+            Checkout(
                 name=buyers[0][0],
                 email=buyers[0][1],
                 whatsapp=buyers[0][2],
@@ -478,10 +480,10 @@ class Command(BaseCommand):
                 pickup_at=at(tomorrow, 10, 30),
             ),
         )
-        order_services.mark_paid(order, amount=order.total, currency="idr", source="demo")
-        order = order_services.place_order(
+        mark_paid(order, amount=order.total, currency="idr", source="demo")
+        order = place_order(
             cart_of(*seller_products[1:3]),
-            order_services.Checkout(
+            Checkout(
                 name=buyers[1][0],
                 email=buyers[1][1],
                 whatsapp=buyers[1][2],
@@ -490,12 +492,12 @@ class Command(BaseCommand):
                 address="Jl. Citra Raya Boulevard No. 8, Cikupa, Kabupaten Tangerang",
             ),
         )
-        order_services.mark_paid(order, amount=order.total, currency="idr", source="demo")
+        mark_paid(order, amount=order.total, currency="idr", source="demo")
         part = order.parts.first()
-        order_services.advance_part(part, self.admin, "shipped", "JNE CGK1234567890")
-        order_services.place_order(
+        advance_part(part, self.admin, "shipped", "JNE CGK1234567890")
+        place_order(
             cart_of(*seller_products[3:4]),
-            order_services.Checkout(
+            Checkout(
                 name=buyers[2][0],
                 email=buyers[2][1],
                 whatsapp=buyers[2][2],

@@ -4,7 +4,7 @@ due at the outlets, the vendors' balances with their payouts, and who works at w
 Orders are never edited here: money and statuses change only through the services."""
 
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -21,9 +21,9 @@ from core.labels import status_label
 from core.money import format_rupiah
 from core.time import jakarta_time
 
-from . import admin_views
-from .admin_forms import OutletAssignmentForm, RefundForm
-from .models import Order, OrderPart, OutletAssignment
+from ..models import Order, OrderPart, OutletAssignment
+from . import urls
+from .forms import OutletAssignmentForm, RefundForm
 
 # Orders ------------------------------------------------------------------------------------
 
@@ -182,12 +182,7 @@ class OrderViewSet(ModelViewSet):
     form_fields = ["name"]
 
     def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("refund/<int:pk>/", admin_views.refund_order, name="refund"),
-            path("transfer/<int:pk>/", admin_views.decide_transfer, name="transfer"),
-            path("transfer/<int:pk>/receipt/", admin_views.transfer_receipt, name="receipt"),
-        ]
+        return [*super().get_urlpatterns(), *urls.order_urlpatterns]
 
 
 # Views without a model: pickups, balances ----------------------------------------------------
@@ -211,7 +206,7 @@ class PickupsViewSet(StaffViewSet):
     menu_label = gettext_lazy("Pickups")
 
     def get_urlpatterns(self):
-        return [path("", admin_views.PickupsView.as_view(), name="index")]
+        return urls.pickups_urlpatterns
 
 
 class VendorBalancesViewSet(StaffViewSet):
@@ -221,10 +216,7 @@ class VendorBalancesViewSet(StaffViewSet):
     menu_label = gettext_lazy("Vendor balances")
 
     def get_urlpatterns(self):
-        return [
-            path("", admin_views.VendorBalancesView.as_view(), name="index"),
-            path("<int:pk>/payout/", admin_views.PayoutView.as_view(), name="payout"),
-        ]
+        return urls.balances_urlpatterns
 
 
 # Outlet staff ------------------------------------------------------------------------------
