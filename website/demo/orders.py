@@ -23,6 +23,37 @@ def seed_orders(admin):
     outlet_user = seed_outlet_user()
     airport = Location.objects.get(slug="sentral-oleh-oleh-t3")
     OutletAssignment.objects.get_or_create(user=outlet_user, location=airport)
+    airport_items, seller_products = products_to_order(airport)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    place_paid(
+        airport_items,
+        BUYERS[0],
+        fulfilment=Order.Fulfilment.PICKUP_AIRPORT,
+        payment_method=Order.Payment.CARD,
+        flight_number="GA404",
+        departure_at=at(tomorrow, 13, 30),
+        pickup_at=at(tomorrow, 10, 30),
+    )
+    order = place_paid(
+        seller_products[1:3],
+        BUYERS[1],
+        fulfilment=Order.Fulfilment.DELIVERY,
+        payment_method=Order.Payment.CARD,
+        address="Jl. Citra Raya Boulevard No. 8, Cikupa, Kabupaten Tangerang",
+    )
+    part = order.parts.first()
+    order_services.advance_part(part, admin, "shipped", "JNE CGK1234567890")
+    place(
+        seller_products[3:4],
+        BUYERS[2],
+        fulfilment=Order.Fulfilment.PICKUP_RPPKUM,
+        payment_method=Order.Payment.AT_OUTLET,
+    )
+
+
+def products_to_order(airport):
+    """For the airport pickup: one product on the Terminal 3 shelf and one of the demo
+    vendor's, which it may bring to the airport; and the demo vendor's products in stock."""
     on_t3 = list(
         Product.objects.public()
         .filter(shelf_stock__location=airport, shelf_stock__status="accepted", stock__gt=2)
@@ -35,55 +66,23 @@ def seed_orders(admin):
         Product.objects.filter(pk=product.pk).update(bringable_to_airport=True)
     airport_items = [p for p in on_t3 if p.vendor.slug != "keripik-tempe-bu-sari"][:1]
     airport_items += seller_products[:1]
-    place_airport_pickup(airport_items)
-    place_shipped_delivery(seller_products[1:3], admin)
-    order_services.place_order(
-        cart_of(*seller_products[3:4]),
-        order_services.Checkout(
-            name=BUYERS[2][0],
-            email=BUYERS[2][1],
-            whatsapp=BUYERS[2][2],
-            fulfilment=Order.Fulfilment.PICKUP_RPPKUM,
-            payment_method=Order.Payment.AT_OUTLET,
-        ),
-    )
+    return airport_items, seller_products
 
 
-def place_airport_pickup(products):
-    """Paid by card, collected at Terminal 3 tomorrow before a flight."""
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    order = order_services.place_order(
-        cart_of(*products),
-        order_services.Checkout(
-            name=BUYERS[0][0],
-            email=BUYERS[0][1],
-            whatsapp=BUYERS[0][2],
-            fulfilment=Order.Fulfilment.PICKUP_AIRPORT,
-            payment_method=Order.Payment.CARD,
-            flight_number="GA404",
-            departure_at=at(tomorrow, 13, 30),
-            pickup_at=at(tomorrow, 10, 30),
-        ),
-    )
+def place_paid(products, buyer, **checkout):
+    """An order placed and paid by card."""
+    order = place(products, buyer, **checkout)
     order_services.mark_paid(order, amount=order.total, currency="idr", source="demo")
+    return order
 
 
-def place_shipped_delivery(products, admin):
-    """Paid by card and already shipped by the vendor."""
-    order = order_services.place_order(
+def place(products, buyer, **checkout):
+    """One order of ``products`` (one of each) by ``buyer``, through checkout's service."""
+    name, email, whatsapp = buyer
+    return order_services.place_order(
         cart_of(*products),
-        order_services.Checkout(
-            name=BUYERS[1][0],
-            email=BUYERS[1][1],
-            whatsapp=BUYERS[1][2],
-            fulfilment=Order.Fulfilment.DELIVERY,
-            payment_method=Order.Payment.CARD,
-            address="Jl. Citra Raya Boulevard No. 8, Cikupa, Kabupaten Tangerang",
-        ),
+        order_services.Checkout(name=name, email=email, whatsapp=whatsapp, **checkout),
     )
-    order_services.mark_paid(order, amount=order.total, currency="idr", source="demo")
-    part = order.parts.first()
-    order_services.advance_part(part, admin, "shipped", "JNE CGK1234567890")
 
 
 def at(day, hour, minute=0):
