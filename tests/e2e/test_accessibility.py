@@ -8,8 +8,10 @@ from wagtail.models import Page
 
 from catalog.demo_pages import create_outlet_pages
 from catalog.models import LocationStock, ProductImage
-from orders import partnerships, services
-from orders.models import Order, OutletAssignment, PartnershipRequest
+from orders import services
+from orders.models import Order, OutletAssignment
+from orders.partnerships import services as partnerships
+from orders.partnerships.models import PartnershipRequest
 from tests.catalog.helpers import photo
 from tests.e2e.conftest import accessibility_violations
 from tests.factories import (

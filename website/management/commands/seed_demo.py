@@ -416,7 +416,7 @@ class Command(BaseCommand):
         )
 
     def seed_partnerships(self):
-        from orders.demo_partnerships import create_demo_requests
+        from orders.partnerships.demo import create_demo_requests
 
         create_demo_requests(self.admin)
 
