@@ -11,7 +11,7 @@ from django.utils import timezone
 from catalog.models import Category, Product
 from vendors.models import Membership, Vendor
 
-from . import services as partnerships
+from . import services
 from .models import PartnershipRequest, RequestEvent
 
 Status = PartnershipRequest.Status
@@ -167,7 +167,7 @@ def _member(vendor: Vendor):
 def _vendors_for(request, count: int) -> list[Vendor]:
     """The best suggestions first (vendors with a member account before others, so the demo
     seller sees requests on the dashboard), then any public vendor."""
-    suggested = partnerships.suggest_vendors(request, limit=20)
+    suggested = services.suggest_vendors(request, limit=20)
     with_members = set(
         Vendor.objects.public()
         .filter(memberships__isnull=False)
@@ -208,7 +208,7 @@ def _backdate(request, days: int) -> None:
 def _quote(request, vendor: Vendor, index: int, today):
     product = Product.objects.public().filter(vendor=vendor).order_by("price").first()
     base = product.price if product else 20000
-    return partnerships.submit_quote(
+    return services.submit_quote(
         request,
         vendor,
         _member(vendor),
@@ -264,13 +264,13 @@ def _request_data(index: int, row: tuple, today) -> tuple[dict, list]:
 def _accept_direct(request, vendor: Vendor, today) -> None:
     """The buyer asks the vendor a question, then accepts its quote."""
     quote = _quote(request, vendor, 0, today)
-    partnerships.post_message(
+    services.post_message(
         request,
         vendor,
         "Apakah bisa dikirim dua kali sebulan?",
         from_buyer=True,
     )
-    partnerships.accept_quote(request, quote.pk)
+    services.accept_quote(request, quote.pk)
 
 
 def _quote_and_talk(request, vendors: list[Vendor], today) -> None:
@@ -278,13 +278,13 @@ def _quote_and_talk(request, vendors: list[Vendor], today) -> None:
     for number, vendor in enumerate(vendors):
         _quote(request, vendor, number, today)
     first = vendors[0]
-    partnerships.post_message(
+    services.post_message(
         request,
         first,
         "Apakah tersedia sampel sebelum pesanan pertama?",
         from_buyer=True,
     )
-    partnerships.post_message(
+    services.post_message(
         request,
         first,
         "Bisa, kami kirim 5 bungkus sampel minggu ini tanpa biaya.",
@@ -296,18 +296,18 @@ def _quote_and_talk(request, vendors: list[Vendor], today) -> None:
 def _bring_to(request, state: str, admin_user, today) -> None:
     """Take a platform request from new to ``state`` the way staff, vendors and the buyer
     would: review, then close, or match, quote and decline."""
-    partnerships.start_review(request, admin_user)
+    services.start_review(request, admin_user)
     if state == Status.CLOSED:
-        partnerships.close_request(
+        services.close_request(
             request, admin_user, "Pembeli sudah menemukan pemasok; ditutup atas permintaan."
         )
     elif state != Status.IN_REVIEW:
         vendors = _vendors_for(request, 2)
-        partnerships.match_vendors(request, vendors, admin_user)
+        services.match_vendors(request, vendors, admin_user)
         if state in (Status.QUOTED, Status.DECLINED):
             _quote_and_talk(request, vendors, today)
         if state == Status.DECLINED:
-            partnerships.decline_all(request)
+            services.decline_all(request)
 
 
 def create_demo_requests(admin_user) -> dict[str, list[PartnershipRequest]]:
@@ -326,7 +326,7 @@ def create_demo_requests(admin_user) -> dict[str, list[PartnershipRequest]]:
         data, products = _request_data(index, row, today)
         # A documentation address per buyer (192.0.2.0/24, RFC 5737): the per-address limit
         # of the real form never counts the demo as one flood.
-        request = partnerships.submit_request(data, products=products, ip=f"192.0.2.{index + 1}")
+        request = services.submit_request(data, products=products, ip=f"192.0.2.{index + 1}")
         _backdate(request, days_ago)
         if state == Status.ACCEPTED:
             _accept_direct(request, data["vendor"], today)
