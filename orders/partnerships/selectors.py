@@ -2,6 +2,7 @@
 Diskum staff (how many, from whom, how far along, how fast vendors answer and what was
 agreed; pure reads in a fixed number of queries, three, whatever the number of requests)."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import (
@@ -56,6 +57,30 @@ def staff_requests(status: str = "", buyer_type: str = ""):
     if buyer_type:
         requests = requests.filter(buyer_type=buyer_type)
     return requests
+
+
+def messages_by_vendor(partnership) -> dict[int, list]:
+    """The request's messages, oldest first, as one thread per vendor id (empty for a vendor
+    without any)."""
+    by_vendor = defaultdict(list)
+    for message in partnership.messages.all():
+        by_vendor[message.vendor_id].append(message)
+    return by_vendor
+
+
+def buyer_quotes(partnership) -> list:
+    """The quotes the buyer compares: every one but those the vendor replaced, cheapest
+    first."""
+    return list(
+        partnership.quotes.exclude(status=Quote.Status.DECLINED)
+        .select_related("vendor")
+        .order_by("unit_price", "created_at", "pk")
+    )
+
+
+def vendor_quotes(partnership, vendor) -> list:
+    """The quotes ``vendor`` sent on the request, newest first."""
+    return list(partnership.quotes.filter(vendor=vendor).order_by("-created_at", "-pk"))
 
 
 def _hours(duration) -> float | None:

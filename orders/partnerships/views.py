@@ -3,8 +3,6 @@ request (/kemitraan/<token>/), where quotes are compared and accepted. The vendo
 requests under the dashboard (/dasbor/kemitraan/). Views stay thin: every change goes through
 ``services``; every vendor lookup through ``selectors.vendor_requests``."""
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +22,7 @@ from website.throttle import client_address
 from . import services
 from .forms import MessageForm, PartnershipRequestForm, QuoteForm
 from .models import PartnershipRequest, Quote
-from .selectors import vendor_requests
+from .selectors import buyer_quotes, messages_by_vendor, vendor_quotes, vendor_requests
 
 Status = PartnershipRequest.Status
 CLOSED_STATUSES = (Status.ACCEPTED, Status.DECLINED, Status.CLOSED)
@@ -149,9 +147,7 @@ def request_form(request):
 
 def _buyer_threads(partnership, form_for=None, bound_form=None):
     """One thread per vendor the request is shown to, oldest match first."""
-    by_vendor = defaultdict(list)
-    for message in partnership.messages.all():
-        by_vendor[message.vendor_id].append(message)
+    by_vendor = messages_by_vendor(partnership)
     threads = []
     for match in partnership.matches.select_related("vendor").order_by("created_at", "pk"):
         vendor = match.vendor
@@ -161,11 +157,7 @@ def _buyer_threads(partnership, form_for=None, bound_form=None):
 
 
 def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=200):
-    quotes = list(
-        partnership.quotes.exclude(status=Quote.Status.DECLINED)
-        .select_related("vendor")
-        .order_by("unit_price", "created_at", "pk")
-    )
+    quotes = buyer_quotes(partnership)
     can_accept = partnership.status == Status.QUOTED
     events = list(partnership.events.all())
     labels = dict(Status.choices)
@@ -346,7 +338,7 @@ def _vendor_url(partnership) -> str:
 
 
 def _vendor_page(request, vendor, partnership, quote_form, message_form, status=200):
-    own_quotes = list(partnership.quotes.filter(vendor=vendor).order_by("-created_at", "-pk"))
+    own_quotes = vendor_quotes(partnership, vendor)
     return render(
         request,
         "orders/partnerships/vendor_detail.html",

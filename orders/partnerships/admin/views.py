@@ -2,8 +2,6 @@
 and the page of one request (review, match with vendors, close). Mounted at
 /admin/kemitraan/ (``admin.urls``); every change goes through ``services``."""
 
-from collections import defaultdict
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
@@ -19,7 +17,7 @@ from vendors.admin_views import staff_required
 
 from .. import services
 from ..models import PartnershipRequest
-from ..selectors import staff_requests
+from ..selectors import messages_by_vendor, staff_requests
 from .forms import AdminFilterForm, CloseForm, MatchForm
 
 Status = PartnershipRequest.Status
@@ -108,9 +106,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                 )
                 if flag
             ]
-        by_vendor = defaultdict(list)
-        for message in partnership.messages.all():
-            by_vendor[message.vendor_id].append(message)
+        by_vendor = messages_by_vendor(partnership)
         matches = list(
             partnership.matches.select_related("vendor", "matched_by").order_by("created_at")
         )
