@@ -58,7 +58,7 @@ urlpatterns += i18n_patterns(
     path("", include("catalog.dashboard_urls")),
     path("", include("orders.urls")),
     path("", include("orders.outlet_urls")),
-    path("", include("orders.partnership_urls")),
+    path("", include("orders.partnerships.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pytest
 
 from catalog.models import Product
-from orders.models import Order, PartnershipRequest, Quote, RequestMessage
+from orders.models import Order
+from orders.partnerships.models import PartnershipRequest, Quote, RequestMessage
 
 pytestmark = pytest.mark.django_db
 

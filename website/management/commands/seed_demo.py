@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 
-from orders.demo_partnerships import create_demo_requests
+from orders.partnerships.demo import create_demo_requests
 from website.demo import bulk, locations, orders, pages, people, products, vendors
 from website.models import User
 

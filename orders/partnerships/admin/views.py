@@ -1,38 +1,31 @@
-"""Partnership requests in the Wagtail admin, for Diskum staff only: the list of all requests,
-the page of one request (review, match with vendors, close) and the figures panel on the
-admin dashboard. Mounted at /admin/kemitraan/; every change goes through
-``orders.partnerships``."""
-
-from collections import defaultdict
+"""Partnership requests in the Wagtail admin, for Diskum staff only: the list of all requests
+and the page of one request (review, match with vendors, close). Mounted at
+/admin/kemitraan/ (``admin.urls``); every change goes through ``services``."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from vendors.admin_views import staff_required
 
-from . import partnerships
-from .models import PartnershipRequest, Quote
-from .partnership_figures import partnership_figures
-from .partnership_forms import AdminFilterForm, CloseForm, MatchForm
+from .. import services
+from ..models import PartnershipRequest
+from ..selectors import messages_by_vendor, staff_requests
+from .forms import AdminFilterForm, CloseForm, MatchForm
 
 Status = PartnershipRequest.Status
 MATCHABLE = (Status.NEW, Status.IN_REVIEW, Status.MATCHED, Status.QUOTED)
 PAGE_SIZE = 50
 
 
-def _list_url():
+def list_url():
     return reverse("partnerships_admin:list")
 
 
@@ -47,9 +40,6 @@ def status_label(value: str) -> str:
         return value
 
 
-# Views ----------------------------------------------------------------------------------
-
-
 @method_decorator(staff_required, name="dispatch")
 class RequestIndexView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "orders/partnerships/admin/index.html"
@@ -62,21 +52,7 @@ class RequestIndexView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = AdminFilterForm(self.request.GET or None)
-        requests = (
-            PartnershipRequest.objects.select_related("vendor")
-            .annotate(
-                quote_count=Count(
-                    "quotes", filter=~Q(quotes__status=Quote.Status.DECLINED), distinct=True
-                ),
-                match_count=Count("matches", distinct=True),
-            )
-            .order_by("-created_at", "-pk")
-        )
-        if form.is_valid():
-            if form.cleaned_data["status"]:
-                requests = requests.filter(status=form.cleaned_data["status"])
-            if form.cleaned_data["buyer_type"]:
-                requests = requests.filter(buyer_type=form.cleaned_data["buyer_type"])
+        requests = staff_requests(**form.cleaned_data) if form.is_valid() else staff_requests()
         page = Paginator(requests, PAGE_SIZE).get_page(self.request.GET.get("p"))
         query = self.request.GET.copy()
         query.pop("p", None)
@@ -110,7 +86,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": _list_url(), "label": _("Partnership requests")},
+            {"url": list_url(), "label": _("Partnership requests")},
             {"url": "", "label": self.object.number},
         ]
 
@@ -118,7 +94,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         partnership = self.object
         matchable = partnership.status in MATCHABLE
-        suggestions = partnerships.suggest_vendors(partnership) if matchable else []
+        suggestions = services.suggest_vendors(partnership) if matchable else []
         for vendor in suggestions:
             vendor.reasons = [
                 text
@@ -130,9 +106,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                 )
                 if flag
             ]
-        by_vendor = defaultdict(list)
-        for message in partnership.messages.all():
-            by_vendor[message.vendor_id].append(message)
+        by_vendor = messages_by_vendor(partnership)
         matches = list(
             partnership.matches.select_related("vendor", "matched_by").order_by("created_at")
         )
@@ -180,14 +154,14 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
         forms = {}
         try:
             if action == "review":
-                partnerships.start_review(partnership, request.user)
+                services.start_review(partnership, request.user)
                 messages.success(request, _("The request is in review."))
                 return redirect(_request_url(partnership))
             if action == "match":
                 form = forms["match_form"] = MatchForm(request.POST)
                 if form.is_valid():
                     chosen = form.cleaned_data["chosen"]
-                    partnerships.match_vendors(partnership, chosen, request.user)
+                    services.match_vendors(partnership, chosen, request.user)
                     messages.success(
                         request,
                         _("Matched with %(names)s. They are told by e-mail.")
@@ -198,7 +172,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
             elif action == "close":
                 form = forms["close_form"] = CloseForm(request.POST)
                 if form.is_valid():
-                    partnerships.close_request(partnership, request.user, form.cleaned_data["note"])
+                    services.close_request(partnership, request.user, form.cleaned_data["note"])
                     messages.success(request, _("The request is closed."))
                     return redirect(_request_url(partnership))
             else:
@@ -210,76 +184,3 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                 messages.error(request, text)
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data(**forms))
-
-
-urlpatterns = [
-    path("", RequestIndexView.as_view(), name="list"),
-    path("<int:pk>/", RequestAdminView.as_view(), name="request"),
-]
-
-
-# Registration ---------------------------------------------------------------------------
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_active and request.user.is_staff
-
-
-@hooks.register("register_admin_urls")
-def register_partnership_admin_urls():
-    return [
-        path(
-            "kemitraan/",
-            include((urlpatterns, "partnerships_admin"), namespace="partnerships_admin"),
-        )
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_partnership_menu_item():
-    return StaffMenuItem(
-        gettext_lazy("Partnership requests"),
-        _list_url(),
-        name="partnership-requests",
-        icon_name="clipboard-list",
-        order=160,
-    )
-
-
-class PartnershipFiguresPanel(Component):
-    """Figures on the admin dashboard, drawn by our own template like the vendor figures
-    (inline SVG, no script, nothing from another host), every number also given as text."""
-
-    name = "partnership_figures"
-    template_name = "orders/partnerships/admin/figures_panel.html"
-    order = 60
-
-    def get_context_data(self, parent_context=None):
-        # The chart geometry of the vendor figures, so both panels look alike. Imported here:
-        # Wagtail loads the hooks modules itself, after the apps are ready.
-        from vendors.wagtail_hooks import bar_chart
-
-        figures = partnership_figures()
-        return {
-            "figures": figures,
-            "list_url": _list_url(),
-            "charts": [
-                bar_chart(
-                    "partnership-figures-type",
-                    _("Requests by type of business"),
-                    [(row["label"], row["count"]) for row in figures["by_buyer_type"]],
-                ),
-                bar_chart(
-                    "partnership-figures-status",
-                    _("Requests by status"),
-                    [(row["label"], row["count"]) for row in figures["by_status"]],
-                ),
-            ],
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_partnership_figures(request, panels):
-    if request.user.is_active and request.user.is_staff:
-        panels.append(PartnershipFiguresPanel())

@@ -5,13 +5,13 @@ left alone. The names are invented."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from catalog.models import Category, Product
 from vendors.models import Membership, Vendor
-from website.models import User
 
-from . import partnerships
+from . import services
 from .models import PartnershipRequest, RequestEvent
 
 Status = PartnershipRequest.Status
@@ -147,13 +147,13 @@ def _category(slug: str):
     return category
 
 
-def _member(vendor: Vendor) -> User:
+def _member(vendor: Vendor):
     """Someone who answers for ``vendor``: its first member, or a demo member created for it
     (with no password, so nobody can log in as them)."""
     membership = vendor.memberships.select_related("user").order_by("pk").first()
     if membership is not None:
         return membership.user
-    user, created = User.objects.get_or_create(
+    user, created = get_user_model().objects.get_or_create(
         username=f"mitra-{vendor.pk}",
         defaults={"email": f"mitra-{vendor.pk}@etalase.example", "first_name": vendor.name[:150]},
     )
@@ -167,7 +167,7 @@ def _member(vendor: Vendor) -> User:
 def _vendors_for(request, count: int) -> list[Vendor]:
     """The best suggestions first (vendors with a member account before others, so the demo
     seller sees requests on the dashboard), then any public vendor."""
-    suggested = partnerships.suggest_vendors(request, limit=20)
+    suggested = services.suggest_vendors(request, limit=20)
     with_members = set(
         Vendor.objects.public()
         .filter(memberships__isnull=False)
@@ -208,7 +208,7 @@ def _backdate(request, days: int) -> None:
 def _quote(request, vendor: Vendor, index: int, today):
     product = Product.objects.public().filter(vendor=vendor).order_by("price").first()
     base = product.price if product else 20000
-    return partnerships.submit_quote(
+    return services.submit_quote(
         request,
         vendor,
         _member(vendor),
@@ -225,6 +225,91 @@ def _quote(request, vendor: Vendor, index: int, today):
     )
 
 
+def _request_data(index: int, row: tuple, today) -> tuple[dict, list]:
+    """What the buyer of ``row`` fills in (the submit_request fields) and the products it
+    ticks. The accepted request is addressed to one vendor, from its product page; the
+    others go to the platform, with a category."""
+    (key, organisation, buyer_type, contact, category_slug, needs) = row[:6]
+    (quantity, unit, frequency, place, _days_ago, state) = row[6:]
+    data = {
+        "organisation": organisation,
+        "buyer_type": buyer_type,
+        "contact_name": contact,
+        "email": _email(key),
+        "whatsapp": f"62812{9000 + index:04d}{4321 + 11 * index:04d}",
+        "npwp": f"{3603000000000000 + 7919 * index:016d}" if index % 2 == 0 else "",
+        "vendor": None,
+        "category": None,
+        "needs": needs,
+        "quantity": quantity,
+        "unit": unit,
+        "frequency": frequency,
+        "delivery_place": place,
+        "wanted_by": today + datetime.timedelta(days=14 + 3 * index),
+        "samples": index % 3 == 0,
+        "message": "Mohon kirim penawaran harga termasuk ongkos kirim.",
+        "language": "id",
+    }
+    products = []
+    if state == Status.ACCEPTED:
+        vendor = _direct_vendor()
+        product = Product.objects.public().filter(vendor=vendor).order_by("pk").first()
+        data["vendor"] = vendor
+        products = [product] if product else []
+    else:
+        data["category"] = _category(category_slug)
+    return data, products
+
+
+def _accept_direct(request, vendor: Vendor, today) -> None:
+    """The buyer asks the vendor a question, then accepts its quote."""
+    quote = _quote(request, vendor, 0, today)
+    services.post_message(
+        request,
+        vendor,
+        "Apakah bisa dikirim dua kali sebulan?",
+        from_buyer=True,
+    )
+    services.accept_quote(request, quote.pk)
+
+
+def _quote_and_talk(request, vendors: list[Vendor], today) -> None:
+    """Every matched vendor quotes; the first answers the buyer's question on samples."""
+    for number, vendor in enumerate(vendors):
+        _quote(request, vendor, number, today)
+    first = vendors[0]
+    services.post_message(
+        request,
+        first,
+        "Apakah tersedia sampel sebelum pesanan pertama?",
+        from_buyer=True,
+    )
+    services.post_message(
+        request,
+        first,
+        "Bisa, kami kirim 5 bungkus sampel minggu ini tanpa biaya.",
+        from_buyer=False,
+        user=_member(first),
+    )
+
+
+def _bring_to(request, state: str, admin_user, today) -> None:
+    """Take a platform request from new to ``state`` the way staff, vendors and the buyer
+    would: review, then close, or match, quote and decline."""
+    services.start_review(request, admin_user)
+    if state == Status.CLOSED:
+        services.close_request(
+            request, admin_user, "Pembeli sudah menemukan pemasok; ditutup atas permintaan."
+        )
+    elif state != Status.IN_REVIEW:
+        vendors = _vendors_for(request, 2)
+        services.match_vendors(request, vendors, admin_user)
+        if state in (Status.QUOTED, Status.DECLINED):
+            _quote_and_talk(request, vendors, today)
+        if state == Status.DECLINED:
+            services.decline_all(request)
+
+
 def create_demo_requests(admin_user) -> dict[str, list[PartnershipRequest]]:
     """Create the demo requests (skipping those already there) and return them by state.
     Needs at least two public vendors; with fewer, it creates nothing."""
@@ -233,82 +318,20 @@ def create_demo_requests(admin_user) -> dict[str, list[PartnershipRequest]]:
     today = timezone.localdate()
     made: dict[str, list[PartnershipRequest]] = {}
     for index, row in enumerate(BUYERS):
-        (key, organisation, buyer_type, contact, category_slug, needs) = row[:6]
-        (quantity, unit, frequency, place, days_ago, state) = row[6:]
+        key, days_ago, state = row[0], row[10], row[11]
         existing = PartnershipRequest.objects.filter(email=_email(key)).first()
         if existing is not None:
             made.setdefault(existing.status, []).append(existing)
             continue
-        data = {
-            "organisation": organisation,
-            "buyer_type": buyer_type,
-            "contact_name": contact,
-            "email": _email(key),
-            "whatsapp": f"62812{9000 + index:04d}{4321 + 11 * index:04d}",
-            "npwp": f"{3603000000000000 + 7919 * index:016d}" if index % 2 == 0 else "",
-            "vendor": None,
-            "category": None,
-            "needs": needs,
-            "quantity": quantity,
-            "unit": unit,
-            "frequency": frequency,
-            "delivery_place": place,
-            "wanted_by": today + datetime.timedelta(days=14 + 3 * index),
-            "samples": index % 3 == 0,
-            "message": "Mohon kirim penawaran harga termasuk ongkos kirim.",
-            "language": "id",
-        }
-        products = []
-        if state == Status.ACCEPTED:
-            # Addressed to one vendor, from its product page.
-            vendor = _direct_vendor()
-            product = Product.objects.public().filter(vendor=vendor).order_by("pk").first()
-            data["vendor"] = vendor
-            products = [product] if product else []
-        else:
-            data["category"] = _category(category_slug)
+        data, products = _request_data(index, row, today)
         # A documentation address per buyer (192.0.2.0/24, RFC 5737): the per-address limit
         # of the real form never counts the demo as one flood.
-        request = partnerships.submit_request(data, products=products, ip=f"192.0.2.{index + 1}")
+        request = services.submit_request(data, products=products, ip=f"192.0.2.{index + 1}")
         _backdate(request, days_ago)
-
         if state == Status.ACCEPTED:
-            quote = _quote(request, data["vendor"], 0, today)
-            partnerships.post_message(
-                request,
-                data["vendor"],
-                "Apakah bisa dikirim dua kali sebulan?",
-                from_buyer=True,
-            )
-            partnerships.accept_quote(request, quote.pk)
+            _accept_direct(request, data["vendor"], today)
         elif state != Status.NEW:
-            partnerships.start_review(request, admin_user)
-            if state == Status.CLOSED:
-                partnerships.close_request(
-                    request, admin_user, "Pembeli sudah menemukan pemasok; ditutup atas permintaan."
-                )
-            elif state != Status.IN_REVIEW:
-                vendors = _vendors_for(request, 2)
-                partnerships.match_vendors(request, vendors, admin_user)
-                if state in (Status.QUOTED, Status.DECLINED):
-                    for number, vendor in enumerate(vendors):
-                        _quote(request, vendor, number, today)
-                    first = vendors[0]
-                    partnerships.post_message(
-                        request,
-                        first,
-                        "Apakah tersedia sampel sebelum pesanan pertama?",
-                        from_buyer=True,
-                    )
-                    partnerships.post_message(
-                        request,
-                        first,
-                        "Bisa, kami kirim 5 bungkus sampel minggu ini tanpa biaya.",
-                        from_buyer=False,
-                        user=_member(first),
-                    )
-                if state == Status.DECLINED:
-                    partnerships.decline_all(request)
+            _bring_to(request, state, admin_user, today)
         request.refresh_from_db()
         made.setdefault(request.status, []).append(request)
     return made

@@ -14,11 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from orders import partnerships
-from orders.demo_partnerships import create_demo_requests
-from orders.models import PartnershipRequest, Quote, RequestEvent, RequestMatch
-from orders.partnership_figures import partnership_figures
-from orders.partnership_forms import PartnershipRequestForm
+from orders.partnerships import services as partnerships
+from orders.partnerships.demo import create_demo_requests
+from orders.partnerships.forms import PartnershipRequestForm
+from orders.partnerships.models import PartnershipRequest, Quote, RequestEvent, RequestMatch
+from orders.partnerships.selectors import partnership_figures
 from tests.factories import (
     CategoryFactory,
     HalalCertificateFactory,

@@ -12,9 +12,10 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from catalog.models import LocationStock, Product
-from vendors.models import Vendor
+from vendors.models import HalalCertificate, Vendor
 
 from .models import PartnershipRequest, Quote, RequestEvent, RequestMatch, RequestMessage
+from .tasks import send_partnership_email
 
 Status = PartnershipRequest.Status
 
@@ -62,8 +63,6 @@ def _log(request, message, *, old="", new="", actor=None):
 
 
 def _notify(request_id: int, what: str, vendor_id: int | None = None):
-    from .tasks import send_partnership_email
-
     transaction.on_commit(lambda: send_partnership_email.enqueue(request_id, what, vendor_id))
 
 
@@ -137,8 +136,6 @@ def suggest_vendors(request, limit: int = 10) -> list[Vendor]:
     )
     public = Product.objects.public()
     in_category = public.filter(vendor=OuterRef("pk"), category_id__in=categories or [-1])
-    from vendors.models import HalalCertificate
-
     halal = HalalCertificate.objects.valid_on().filter(vendor=OuterRef("pk"))
     at_outlet = LocationStock.objects.on_shelf().filter(product__vendor=OuterRef("pk"))
     suits_quantity = public.filter(vendor=OuterRef("pk"), min_order__lte=request.quantity)

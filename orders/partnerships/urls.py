@@ -1,11 +1,12 @@
 """Partnership pages: the buyer's form and private page (/kemitraan/), the vendor's requests
 under its dashboard (/dasbor/kemitraan/). The staff pages live in the Wagtail admin
-(orders.partnership_admin)."""
+(``admin.urls``, mounted by ``wagtail_hooks``)."""
 
 from django.urls import path
 
-from . import converters  # noqa: F401  (registers <token:…>)
-from . import partnership_views as views
+from orders import converters  # noqa: F401  (registers <token:…>)
+
+from . import views
 
 app_name = "partnerships"
 urlpatterns = [

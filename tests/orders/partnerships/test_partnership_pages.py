@@ -13,15 +13,15 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from catalog.models import Product
-from orders import partnerships
-from orders.models import PartnershipRequest, Quote, RequestMessage
+from orders.partnerships import services as partnerships
+from orders.partnerships.models import PartnershipRequest, Quote, RequestMessage
 from tests.factories import (
     ProductFactory,
     StaffFactory,
     UserFactory,
     VendorFactory,
 )
-from tests.orders.test_partnerships import (
+from tests.orders.partnerships.test_partnerships import (
     category_tree,
     form_data,
     quote_terms,

@@ -1,9 +1,7 @@
 """Partnership pages. The buyer's: the request form (/kemitraan/) and the private page of a
 request (/kemitraan/<token>/), where quotes are compared and accepted. The vendor's: its
 requests under the dashboard (/dasbor/kemitraan/). Views stay thin: every change goes through
-``orders.partnerships``; every vendor lookup through ``vendor_requests``."""
-
-from collections import defaultdict
+``services``; every vendor lookup through ``selectors.vendor_requests``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,10 +19,10 @@ from vendors.dashboard import current_vendor
 from vendors.models import Vendor
 from website.throttle import client_address
 
-from . import partnerships
+from . import services
+from .forms import MessageForm, PartnershipRequestForm, QuoteForm
 from .models import PartnershipRequest, Quote
-from .partnership_dashboard import vendor_requests
-from .partnership_forms import MessageForm, PartnershipRequestForm, QuoteForm
+from .selectors import buyer_quotes, messages_by_vendor, vendor_quotes, vendor_requests
 
 Status = PartnershipRequest.Status
 CLOSED_STATUSES = (Status.ACCEPTED, Status.DECLINED, Status.CLOSED)
@@ -112,10 +110,10 @@ def request_form(request):
     status = 200
     if data is not None and form.is_valid():
         try:
-            partnership = partnerships.submit_request(
+            partnership = services.submit_request(
                 form.request_data(), products=form.chosen_products(), ip=client_address(request)
             )
-        except partnerships.RateLimited as error:
+        except services.RateLimited as error:
             form.add_error(None, error)
             status = 429
         except ValidationError as error:
@@ -149,9 +147,7 @@ def request_form(request):
 
 def _buyer_threads(partnership, form_for=None, bound_form=None):
     """One thread per vendor the request is shown to, oldest match first."""
-    by_vendor = defaultdict(list)
-    for message in partnership.messages.all():
-        by_vendor[message.vendor_id].append(message)
+    by_vendor = messages_by_vendor(partnership)
     threads = []
     for match in partnership.matches.select_related("vendor").order_by("created_at", "pk"):
         vendor = match.vendor
@@ -161,11 +157,7 @@ def _buyer_threads(partnership, form_for=None, bound_form=None):
 
 
 def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=200):
-    quotes = list(
-        partnership.quotes.exclude(status=Quote.Status.DECLINED)
-        .select_related("vendor")
-        .order_by("unit_price", "created_at", "pk")
-    )
+    quotes = buyer_quotes(partnership)
     can_accept = partnership.status == Status.QUOTED
     events = list(partnership.events.all())
     labels = dict(Status.choices)
@@ -201,7 +193,7 @@ def _buyer_action(request, partnership):
             messages.error(request, _("This quote cannot be accepted."))
             return None
         try:
-            quote = partnerships.accept_quote(partnership, quote_id)
+            quote = services.accept_quote(partnership, quote_id)
         except ValidationError as error:
             _errors_to_messages(request, error)
         else:
@@ -216,7 +208,7 @@ def _buyer_action(request, partnership):
         return None
     if action == "decline":
         try:
-            partnerships.decline_all(partnership)
+            services.decline_all(partnership)
         except ValidationError as error:
             _errors_to_messages(request, error)
         else:
@@ -234,12 +226,12 @@ def _buyer_action(request, partnership):
         status = 200
         if form.is_valid():
             try:
-                partnerships.post_message(
+                services.post_message(
                     partnership, vendor, form.cleaned_data["body"], from_buyer=True
                 )
             except PermissionDenied as error:
                 raise Http404 from error
-            except partnerships.RateLimited as error:
+            except services.RateLimited as error:
                 form.add_error("body", error)
                 status = 429
             except ValidationError as error:
@@ -296,58 +288,57 @@ def vendor_request_list(request):
     )
 
 
-@login_required
-def vendor_request_detail(request, number):
-    vendor = _vendor_or_404(request)
-    if not slug_re.match(number):
-        raise Http404
-    partnership = get_object_or_404(vendor_requests(vendor), number=number)
-    here = reverse("partnerships:vendor_detail", args=[partnership.number])
-    quote_form = QuoteForm()
-    message_form = MessageForm()
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "quote":
-            quote_form = QuoteForm(request.POST)
-            if quote_form.is_valid():
-                try:
-                    partnerships.submit_quote(
-                        partnership, vendor, request.user, **quote_form.cleaned_data
-                    )
-                except PermissionDenied as error:
-                    raise Http404 from error
-                except ValidationError as error:
-                    quote_form.add_error(None, error)
-                else:
-                    messages.success(request, _("Your quote is sent. The buyer is told by e-mail."))
-                    # The top of the page, where the confirmation shows: "#quotes" scrolled
-                    # it out of sight, and a redirect without a fragment keeps the form's.
-                    return redirect(f"{here}#")
-        elif action == "message":
-            message_form = MessageForm(request.POST)
-            if message_form.is_valid():
-                try:
-                    partnerships.post_message(
-                        partnership,
-                        vendor,
-                        message_form.cleaned_data["body"],
-                        from_buyer=False,
-                        user=request.user,
-                    )
-                except PermissionDenied as error:
-                    raise Http404 from error
-                except partnerships.RateLimited as error:
-                    message_form.add_error("body", error)
-                    status = 429
-                except ValidationError as error:
-                    message_form.add_error("body", error)
-                else:
-                    messages.success(request, _("Message sent to the buyer."))
-                    return redirect(f"{here}#thread")
+def _vendor_quote(request, partnership, vendor):
+    """A vendor's POSTed quote: (form, response); the response is the redirect after a quote
+    that was sent, else None and the form carries the errors."""
+    form = QuoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submit_quote(partnership, vendor, request.user, **form.cleaned_data)
+        except PermissionDenied as error:
+            raise Http404 from error
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            return redirect(here)
-    own_quotes = list(partnership.quotes.filter(vendor=vendor).order_by("-created_at", "-pk"))
+            messages.success(request, _("Your quote is sent. The buyer is told by e-mail."))
+            # The top of the page, where the confirmation shows: "#quotes" scrolled it out of
+            # sight, and a redirect without a fragment keeps the form's.
+            return form, redirect(f"{_vendor_url(partnership)}#")
+    return form, None
+
+
+def _vendor_message(request, partnership, vendor):
+    """A vendor's POSTed message to the buyer: (form, status, response), as ``_vendor_quote``;
+    the status is 429 when the thread is over its hourly limit."""
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.post_message(
+                partnership,
+                vendor,
+                form.cleaned_data["body"],
+                from_buyer=False,
+                user=request.user,
+            )
+        except PermissionDenied as error:
+            raise Http404 from error
+        except services.RateLimited as error:
+            form.add_error("body", error)
+            return form, 429, None
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, _("Message sent to the buyer."))
+            return form, 200, redirect(f"{_vendor_url(partnership)}#thread")
+    return form, 200, None
+
+
+def _vendor_url(partnership) -> str:
+    return reverse("partnerships:vendor_detail", args=[partnership.number])
+
+
+def _vendor_page(request, vendor, partnership, quote_form, message_form, status=200):
+    own_quotes = vendor_quotes(partnership, vendor)
     return render(
         request,
         "orders/partnerships/vendor_detail.html",
@@ -364,3 +355,25 @@ def vendor_request_detail(request, number):
         },
         status=status,
     )
+
+
+@login_required
+def vendor_request_detail(request, number):
+    vendor = _vendor_or_404(request)
+    if not slug_re.match(number):
+        raise Http404
+    partnership = get_object_or_404(vendor_requests(vendor), number=number)
+    quote_form = QuoteForm()
+    message_form = MessageForm()
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "quote":
+            quote_form, response = _vendor_quote(request, partnership, vendor)
+        elif action == "message":
+            message_form, status, response = _vendor_message(request, partnership, vendor)
+        else:
+            response = redirect(_vendor_url(partnership))
+        if response is not None:
+            return response
+    return _vendor_page(request, vendor, partnership, quote_form, message_form, status)
