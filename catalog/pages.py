@@ -22,7 +22,8 @@ from vendors.models import Vendor
 from website.blocks import StoryBlock
 from website.cache import CacheableForAnonymousPage
 
-from .models import Category, Location, LocationStock, Product
+from .models.locations import Location, LocationStock
+from .models.products import Category, Product
 from .queries import cards_by_id
 
 # The choosers' modal views are registered by catalog/admin.py under these URL names; they

@@ -12,7 +12,10 @@ from django.utils.translation import get_language
 from vendors.models import HalalCertificate
 from website.cache import generation
 
-from .models import AIRPORT_OUTLET, RPPKUM_SHOWROOM, Location, LocationStock, Product, ProductImage
+from .filters import ProductFilter
+from .models.locations import AIRPORT_OUTLET, RPPKUM_SHOWROOM, Location, LocationStock
+from .models.products import Product, ProductImage
+from .spelling import suggest
 
 CARD_CACHE_NAME = "product_card"  # the {% cache %} fragment in includes/product_card.html
 
@@ -157,9 +160,6 @@ def product_search(query: str, limit: int) -> ProductMatches:
 
 
 def _product_search(query: str, limit: int) -> tuple[list, int, str, str | None]:
-    from .filters import ProductFilter
-    from .spelling import suggest
-
     base = Product.objects.public()
 
     def matches(words):
