@@ -23,9 +23,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
+from vendors.admin.viewsets import StaffOnlyPermissionPolicy
 from vendors.models import Vendor
 from vendors.validators import normalize_whatsapp
-from vendors.viewsets import StaffOnlyPermissionPolicy
 from website.templatetags.etalase import format_rupiah
 
 from . import admin_views

@@ -20,7 +20,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from vendors.admin_views import staff_required
+from vendors.admin.views import staff_required
 
 from . import partnerships
 from .models import PartnershipRequest, Quote
@@ -258,7 +258,7 @@ class PartnershipFiguresPanel(Component):
     def get_context_data(self, parent_context=None):
         # The chart geometry of the vendor figures, so both panels look alike. Imported here:
         # Wagtail loads the hooks modules itself, after the apps are ready.
-        from vendors.wagtail_hooks import bar_chart
+        from vendors.admin.panels import bar_chart
 
         figures = partnership_figures()
         return {
