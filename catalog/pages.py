@@ -26,8 +26,8 @@ from .models.locations import Location, LocationStock
 from .models.products import Category, Product
 from .queries import cards_by_id
 
-# The choosers' modal views are registered by catalog/admin.py under these URL names; they
-# list only public products and vendors.
+# The choosers' modal views (catalog/admin/choosers.py) are registered under these URL names;
+# they list only public products and vendors.
 PRODUCT_CHOOSER = "catalog_public_product_chooser"
 VENDOR_CHOOSER = "catalog_public_vendor_chooser"
 
