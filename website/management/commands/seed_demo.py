@@ -23,6 +23,7 @@ from catalog.models import (
     TierPrice,
 )
 from vendors import services
+from vendors.images import save_image
 from vendors.models import Kecamatan, Membership, Vendor
 from website import demo_data
 from website.models import HomePage, StandardPage, User
@@ -533,10 +534,7 @@ class Command(BaseCommand):
         if existing:
             return existing
         photo = ContentFile(demo_data.draw_product_photo(name, seed), name=f"{slugify(name)}.jpg")
-        image = Image(title=title, file=ImageFile(photo, name=photo.name))
-        image._set_image_file_metadata()
-        image.save()
-        return image
+        return save_image(ImageFile(photo, name=photo.name), title)
 
     # Pages ------------------------------------------------------------------------------
     def seed_pages(self):
