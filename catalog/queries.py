@@ -137,6 +137,30 @@ def pickup_places(product, shelves) -> list[PickupPlace]:
     ]
 
 
+def category_tree(categories, counts, chosen_slug, *, hide_empty=False):
+    """Top categories with their sub-categories and how many products each holds (``counts``:
+    category id → count); a top category's count includes its sub-categories'. The chosen
+    one is marked active. ``hide_empty`` leaves out the categories that hold nothing."""
+    tree = []
+    for top in (c for c in categories if c.parent_id is None):
+        children = [
+            {"category": c, "count": counts.get(c.pk, 0), "active": c.slug == chosen_slug}
+            for c in categories
+            if c.parent_id == top.pk and (counts.get(c.pk) or not hide_empty)
+        ]
+        total = counts.get(top.pk, 0) + sum(child["count"] for child in children)
+        if total or not hide_empty:
+            tree.append(
+                {
+                    "category": top,
+                    "count": total,
+                    "active": top.slug == chosen_slug,
+                    "children": children,
+                }
+            )
+    return tree
+
+
 @dataclass
 class ProductMatches:
     """The best products for a query, as cards, with how many match in all; ``query`` is
