@@ -5,6 +5,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from .models import Cart, CartItem
+from .services.cart import merge_carts
 
 COOKIE = "keranjang"
 COOKIE_AGE = 60 * 60 * 24 * 60  # 60 days
@@ -68,8 +69,6 @@ def merge_anonymous_cart(sender, request, user, **kwargs):
     anonymous = Cart.objects.filter(token=token, user__isnull=True).first()
     if anonymous is None:
         return
-    from .services import merge_carts
-
     own = Cart.objects.filter(user=user).first()
     if own is None:
         anonymous.user = user

@@ -6,7 +6,6 @@ only: every read goes through ``vendor_parts(vendor)``, i.e.
 from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 
 from vendors.dashboard import DashboardItem
 
@@ -48,8 +47,8 @@ def vendor_balance(vendor) -> int:
     ]
 
 
-@hooks.register("register_vendor_dashboard_item")
 def orders_section(request, vendor):
+    """The ``register_vendor_dashboard_item`` hook (registered in ``orders.wagtail_hooks``)."""
     parts = parts_needing_action(vendor)
     shown = list(parts[:DASHBOARD_PARTS])
     total = len(shown) if len(shown) < DASHBOARD_PARTS else parts.count()

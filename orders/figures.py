@@ -85,6 +85,25 @@ def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
+def _sales_by_week(since: datetime.date) -> dict:
+    """Sales and orders per Monday-start week from ``since``, the weeks cut in Jakarta time
+    by the database: {monday: (sales, orders)}. One query."""
+    weekly = (
+        Order.objects.filter(paid_at__gte=day_start(since))
+        .annotate(week=TruncWeek("paid_at", tzinfo=JAKARTA))
+        .values("week")
+        .annotate(sales=Sum(NET), count=Count("pk"))
+        .values_list("week", "sales", "count")
+    )
+    by_week = {}
+    for week, sales, count in weekly:
+        # SQLite gives back a naive datetime, PostgreSQL an aware one: read both in Jakarta.
+        if timezone.is_aware(week):
+            week = timezone.localtime(week, JAKARTA)
+        by_week[week.date()] = (sales or 0, count)
+    return by_week
+
+
 def order_figures(now: datetime.datetime | None = None, weeks: int = WEEKS) -> dict:
     """Orders by status, this month's sales (orders paid this month, less what was refunded
     of them), open pickups, and sales per week for the last ``weeks`` weeks, the current
@@ -107,20 +126,8 @@ def order_figures(now: datetime.datetime | None = None, weeks: int = WEEKS) -> d
         total=Count("pk"),
     )
 
-    # Query 2: sales per Monday-start week, the weeks cut in Jakarta time by the database.
-    weekly = (
-        Order.objects.filter(paid_at__gte=day_start(mondays[0]))
-        .annotate(week=TruncWeek("paid_at", tzinfo=JAKARTA))
-        .values("week")
-        .annotate(sales=Sum(NET), count=Count("pk"))
-        .values_list("week", "sales", "count")
-    )
-    by_week = {}
-    for week, sales, count in weekly:
-        # SQLite gives back a naive datetime, PostgreSQL an aware one: read both in Jakarta.
-        if timezone.is_aware(week):
-            week = timezone.localtime(week, JAKARTA)
-        by_week[week.date()] = (sales or 0, count)
+    # Query 2: sales per Monday-start week.
+    by_week = _sales_by_week(since=mondays[0])
 
     return {
         "today": today,

@@ -1,7 +1,7 @@
 """Checkout input. The browser sends who the shopper is, how the order reaches them and how
 they pay; never a price. Everything here is about shape and completeness; the rules that need
 the cart or the database (stock, the Terminal 3 shelf and opening hours) are checked by
-``services.place_order``."""
+``services.checkout.place_order``."""
 
 import re
 import zoneinfo
@@ -14,7 +14,7 @@ from vendors import validators
 from vendors.forms import NormalizedField
 
 from .models import Order
-from .services import Checkout, unavailable_payments
+from .services.checkout import Checkout, unavailable_payments
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 # An airline designator (GA, QZ, JT, 8B, IU…; three letters for ICAO codes) and 1–4 digits,

@@ -23,10 +23,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from catalog.models import Location
 from vendors.dashboard import current_vendor
 
-from . import figures, services, settlement
+from . import figures, settlement
 from .dashboard import CONTACT_VISIBLE, parts_needing_action, vendor_parts
 from .fulfilment_forms import ALL, OPEN, AdvancePartForm, CollectForm, PartFilterForm
 from .models import Order, OrderEvent, OrderPart
+from .services.fulfilment import (
+    advance_part,
+    can_collect,
+    can_serve_outlet,
+    confirm_outlet_payment,
+    mark_collected,
+)
 
 PAGE_SIZE = 20
 Status = OrderPart.Status
@@ -110,9 +117,7 @@ def part_detail(request, part_pk):
         if form.is_valid():
             status = form.cleaned_data["status"]
             try:
-                services.advance_part(
-                    part, request.user, status, form.cleaned_data["tracking_note"].strip()
-                )
+                advance_part(part, request.user, status, form.cleaned_data["tracking_note"].strip())
             except ValidationError as error:
                 _error_messages(request, error)
             else:
@@ -176,7 +181,7 @@ def statement(request):
 
 def _outlet_or_404(request, slug):
     location = Location.objects.filter(slug=slug).first()
-    if location is None or not services.can_serve_outlet(request.user, location):
+    if location is None or not can_serve_outlet(request.user, location):
         raise Http404
     return location
 
@@ -225,7 +230,7 @@ def outlet_collect(request, location, number):
     form = CollectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            order = services.mark_collected(order, request.user)
+            order = mark_collected(order, request.user)
         except ValidationError as error:
             _error_messages(request, error)
         else:
@@ -247,7 +252,7 @@ def outlet_collect(request, location, number):
             "form": form,
             "at_counter": [part for part in parts if part.status == Status.READY],
             "not_here": [part for part in parts if part.status == Status.PROCESSING],
-            "collectable": services.can_collect(order),
+            "collectable": can_collect(order),
             "title": _("Hand over order %(number)s") % {"number": order.number},
         },
     )
@@ -263,7 +268,7 @@ def outlet_pay(request, location, number):
         messages.info(request, _("Order %(number)s is already paid.") % names)
         return redirect(_outlet_url(location, order))
     try:
-        order = services.confirm_outlet_payment(order, request.user)
+        order = confirm_outlet_payment(order, request.user)
     except ValidationError as error:
         _error_messages(request, error)
     else:

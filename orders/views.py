@@ -7,7 +7,6 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,11 +20,22 @@ from django.views.decorators.http import require_POST
 from catalog.models import Location, Product
 from vendors.admin.views import _document_response as document_response
 
-from . import payments, services, transfers
+from . import payments, transfers
 from .cart import SESSION_COUNT, get_cart, remember_cart, update_count
 from .forms import CheckoutForm, TransferReceiptForm
 from .models import Order, OrderPart, OrderSettings
-from .tasks import send_order_emails
+from .services.cart import (
+    add_to_cart,
+    cart_groups,
+    cart_problems,
+    parse_quantity,
+    remove_from_cart,
+    set_cart_quantity,
+)
+from .services.checkout import place_order
+from .services.payment import start_card_payment
+from .services.pickup import AIRPORT, RPPKUM
+from .services.transfers import submit_receipt
 
 logger = logging.getLogger(__name__)
 
@@ -80,12 +90,12 @@ def _product_id(raw) -> int | None:
 
 
 def _quantity(raw) -> int:
-    """``services.parse_quantity`` on input cut down to a sane size: a long run of digits is
+    """``parse_quantity`` on input cut down to a sane size: a long run of digits is
     still "too many", and a non-ASCII digit (², ٣) is not a number we take."""
     text = str(raw or "").strip()[:QUANTITY_CHARS]
     if not text.isascii():
         text = "?"
-    return services.parse_quantity(text)
+    return parse_quantity(text)
 
 
 def _back(request, fallback: str) -> str:
@@ -103,8 +113,8 @@ def _back(request, fallback: str) -> str:
 
 def cart(request):
     cart = get_cart(request)
-    groups = services.cart_groups(cart) if cart is not None else []
-    problems = services.cart_problems(cart) if groups else []
+    groups = cart_groups(cart) if cart is not None else []
+    problems = cart_problems(cart) if groups else []
     count = 0
     for group in groups:
         for item in group.items:
@@ -140,7 +150,7 @@ def add(request):
     try:
         quantity = _quantity(request.POST.get("quantity"))
         cart = get_cart(request, create=True)
-        item = services.add_to_cart(cart, product_id, quantity)
+        item = add_to_cart(cart, product_id, quantity)
     except ValidationError as error:
         _error_messages(request, error)
         return remember_cart(request, redirect(back))
@@ -166,7 +176,7 @@ def update(request):
         if cart is None or product_id is None:
             raise ValidationError(_("This product is not in your cart."))
         quantity = _quantity(request.POST.get("quantity"))
-        services.set_cart_quantity(cart, product_id, quantity)
+        set_cart_quantity(cart, product_id, quantity)
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -180,7 +190,7 @@ def remove(request):
     cart = get_cart(request)
     product_id = _product_id(request.POST.get("product"))
     if cart is not None and product_id is not None:
-        services.remove_from_cart(cart, product_id)
+        remove_from_cart(cart, product_id)
         messages.success(request, _("Removed from your cart."))
     update_count(request, cart)
     return remember_cart(request, redirect("orders:cart"))
@@ -206,7 +216,7 @@ def _summary(groups, shipping_fee: int) -> dict:
 
 def checkout(request):
     cart = get_cart(request)
-    groups = services.cart_groups(cart) if cart is not None else []
+    groups = cart_groups(cart) if cart is not None else []
     if not groups:
         messages.info(request, _("Your cart is empty. Add something from the catalog first."))
         return redirect("orders:cart")
@@ -222,12 +232,12 @@ def checkout(request):
         data = None
     form = CheckoutForm(data, initial=initial, card_available=card_available)
     if data is None and request.method == "GET":
-        if services.cart_problems(cart):
+        if cart_problems(cart):
             messages.error(request, _("Some items in your cart need your attention first."))
             return redirect("orders:cart")
     elif form.is_valid():
         try:
-            order = services.place_order(
+            order = place_order(
                 cart, form.checkout(user=request.user, language=get_language() or "id")
             )
         except ValidationError as error:  # OutOfStock is one too
@@ -237,16 +247,15 @@ def checkout(request):
             return _placed(request, order)
     settings = OrderSettings.load()
     locations = {
-        location.slug: location
-        for location in Location.objects.filter(slug__in=[services.AIRPORT, services.RPPKUM])
+        location.slug: location for location in Location.objects.filter(slug__in=[AIRPORT, RPPKUM])
     }
     chosen = form["fulfilment"].value()
     context = {
         "form": form,
         "card_available": card_available,
         "transfer_available": transfers.is_configured(),
-        "airport": locations.get(services.AIRPORT),
-        "rppkum": locations.get(services.RPPKUM),
+        "airport": locations.get(AIRPORT),
+        "rppkum": locations.get(RPPKUM),
         "order_settings": settings,
         "chosen": chosen,
         "title": _("Checkout"),
@@ -259,18 +268,15 @@ def _placed(request, order: Order):
     if order.payment_method == Order.Payment.CARD:
         return _start_payment(request, order)
     if order.payment_method == Order.Payment.TRANSFER:
-        mail = "transfer"
         thanks = _(
             "Thank you! Your order %(number)s is reserved. Transfer the amount shown "
             "below before the deadline. We e-mailed the link to this page to %(email)s."
         )
     else:
-        mail = "placed"
         thanks = _(
             "Thank you! Your order %(number)s is reserved. Pay at the outlet when you collect "
             "it. We e-mailed the link to this page to %(email)s."
         )
-    transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, mail))
     messages.success(request, thanks % {"number": order.number, "email": order.email})
     return _private(redirect(order.get_absolute_url()))
 
@@ -279,7 +285,7 @@ def _start_payment(request, order: Order):
     """Off to Stripe's hosted page; if Stripe cannot be reached the order stays payable."""
     page = request.build_absolute_uri(order.get_absolute_url())
     try:
-        session = services.start_card_payment(
+        session = start_card_payment(
             order, success_url=f"{page}?bayar=selesai", cancel_url=f"{page}?bayar=batal"
         )
     except payments.PaymentUnavailable as error:
@@ -361,7 +367,7 @@ def receipt(request, token):
         form = TransferReceiptForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                transfers.submit_receipt(order, form.cleaned_data["receipt"])
+                submit_receipt(order, form.cleaned_data["receipt"])
             except ValidationError as error:
                 form.add_error("receipt", error)
             else:

@@ -5,7 +5,8 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import payments, services
+from . import payments
+from .services.stripe_events import record_stripe_event
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 512 * 1024
@@ -34,7 +35,7 @@ def stripe_webhook(request):
         logger.warning("Stripe webhook with a bad signature refused")
         return HttpResponseBadRequest("bad signature")
     try:
-        outcome = services.record_stripe_event(event)
+        outcome = record_stripe_event(event)
     except payments.MalformedEvent as error:
         return _malformed(error)
     return HttpResponse(outcome, content_type="text/plain")

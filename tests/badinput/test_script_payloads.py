@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from catalog import services as catalog_services
 from catalog.models import Product
-from orders import services as order_services
 from orders.models import Order, OrderPart, PartnershipRequest
+from orders.services.checkout import place_order
 from tests.catalog.helpers import products_with_photos
 from tests.factories import CategoryFactory, StaffFactory
 from tests.orders.helpers import cart_with, delivery_checkout, outlets
@@ -283,9 +283,7 @@ def test_a_shoppers_script_in_the_cart_checkout_and_order_is_text_for_everyone(
     assert pickup.name == " ".join(EVIL.split())
 
     # A delivery order keeps the address: the same payloads there.
-    delivery = order_services.place_order(
-        cart_with((product, 1)), delivery_checkout(name=EVIL, address=EVIL_TEXT)
-    )
+    delivery = place_order(cart_with((product, 1)), delivery_checkout(name=EVIL, address=EVIL_TEXT))
     for order in (pickup, delivery):
         assert_only_text(shopper.get(order.get_absolute_url()), f"order page {order.number}")
         assert_only_text(

@@ -18,7 +18,7 @@ from wagtail.images import get_image_model
 
 from catalog.models import Product, ProductImage
 from orders.models import Cart, CartItem, Order, PartnershipRequest
-from orders.services import MAX_QUANTITY
+from orders.services.cart import MAX_QUANTITY
 from tests.catalog.dashboard.test_vendor_products import draft, product_data, sub_category
 from tests.factories import HalalCertificateFactory, MembershipFactory, ProductFactory
 from tests.orders.helpers import outlets, two_vendor_order

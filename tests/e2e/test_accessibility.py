@@ -8,8 +8,10 @@ from wagtail.models import Page
 
 from catalog.demo_pages import create_outlet_pages
 from catalog.models import LocationStock, ProductImage
-from orders import partnerships, services
+from orders import partnerships
 from orders.models import Order, OutletAssignment, PartnershipRequest
+from orders.services.checkout import Checkout, place_order
+from orders.services.fulfilment import advance_part
 from tests.catalog.helpers import photo
 from tests.e2e.conftest import accessibility_violations
 from tests.factories import (
@@ -61,13 +63,13 @@ def build_site():
         whatsapp="6281234567890",
         payment_method=Order.Payment.AT_OUTLET,
     )
-    order = services.place_order(
+    order = place_order(
         cart_with((products[0], 2)),
-        services.Checkout(fulfilment=Order.Fulfilment.PICKUP_RPPKUM, **pickup),
+        Checkout(fulfilment=Order.Fulfilment.PICKUP_RPPKUM, **pickup),
     )
-    at_airport = services.place_order(
+    at_airport = place_order(
         cart_with((products[1], 1)),
-        services.Checkout(
+        Checkout(
             fulfilment=Order.Fulfilment.PICKUP_AIRPORT,
             flight_number="GA404",
             departure_at=in_jakarta(days=1, hour=13, minute=30),
@@ -76,7 +78,7 @@ def build_site():
         ),
     )
     # The vendor has brought the Terminal 3 pickup to the counter: it can be handed over.
-    services.advance_part(at_airport.parts.get(), vendor.memberships.get().user, "ready")
+    advance_part(at_airport.parts.get(), vendor.memberships.get().user, "ready")
     request = partnerships.submit_request(
         {
             "organisation": "Hotel Cisadane Asri",

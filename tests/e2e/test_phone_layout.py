@@ -10,8 +10,8 @@ from wagtail.models import Page
 
 from catalog.demo_pages import create_outlet_pages
 from catalog.models import LocationStock, ProductImage
-from orders import services
 from orders.models import Order, OutletAssignment
+from orders.services.checkout import Checkout, place_order
 from tests.catalog.helpers import photo
 from tests.factories import (
     CategoryFactory,
@@ -59,9 +59,9 @@ def build_site():
         HomePage.objects.get(locale__language_code="id"),
         HomePage.objects.get(locale__language_code="en"),
     )
-    order = services.place_order(
+    order = place_order(
         cart_with((products[0], 2), (products[1], 1)),
-        services.Checkout(
+        Checkout(
             fulfilment=Order.Fulfilment.PICKUP_AIRPORT,
             flight_number="GA404",
             departure_at=in_jakarta(days=1, hour=13, minute=30),

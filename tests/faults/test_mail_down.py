@@ -13,15 +13,15 @@ from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 from django_tasks_db.models import DBTaskResult
 
+from orders.emails import RETRY_MINUTES
 from orders.models import Order
-from orders.tasks import RETRY_MINUTES
 from tests.factories import ProductFactory
 from tests.faults.servers import closed_port
 from tests.orders.helpers import checkout_form, outlets
 
 PICKUP_AT_RPPKUM = checkout_form(fulfilment="pickup_rppkum", address="", payment_method="at_outlet")
 PLACED = "Terima kasih! Pesanan {number} sudah disisihkan."
-ORDER_MAIL = "orders.tasks.send_order_emails"
+ORDER_MAIL = "orders.emails.send_order_emails"
 
 
 @pytest.fixture

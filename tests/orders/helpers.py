@@ -3,8 +3,8 @@ import datetime
 from django.utils import timezone
 
 from catalog.models import Location
-from orders import services
 from orders.models import Cart, CartItem, Order
+from orders.services.checkout import Checkout, place_order
 from tests.factories import ProductFactory, VendorFactory
 
 
@@ -39,7 +39,7 @@ def cart_with(*pairs) -> Cart:
     return cart
 
 
-def delivery_checkout(**overrides) -> services.Checkout:
+def delivery_checkout(**overrides) -> Checkout:
     data = {
         "name": "Rina",
         "email": "rina@example.com",
@@ -49,13 +49,13 @@ def delivery_checkout(**overrides) -> services.Checkout:
         "address": "Jl. Melati 1, Tangerang",
     }
     data.update(overrides)
-    return services.Checkout(**data)
+    return Checkout(**data)
 
 
 def two_vendor_order(price_a=25000, price_b=40000, **checkout) -> Order:
     a = ProductFactory(vendor=VendorFactory(name="Usaha A"), price=price_a, stock=10)
     b = ProductFactory(vendor=VendorFactory(name="Usaha B"), price=price_b, stock=10)
-    return services.place_order(cart_with((a, 2), (b, 1)), delivery_checkout(**checkout))
+    return place_order(cart_with((a, 2), (b, 1)), delivery_checkout(**checkout))
 
 
 def in_jakarta(days=0, hour=12, minute=0) -> datetime.datetime:

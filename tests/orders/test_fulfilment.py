@@ -15,9 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from orders import services
+from orders.emails import send_order_emails
 from orders.models import LedgerEntry, Order, OrderPart, OutletAssignment
-from orders.tasks import send_order_emails
+from orders.services.checkout import place_order
+from orders.services.fulfilment import advance_part, confirm_outlet_payment
+from orders.services.payment import mark_paid
+from orders.services.reservations import cancel_unpaid, expire_reservations
 from tests.factories import (
     MembershipFactory,
     ProductFactory,
@@ -55,7 +58,7 @@ def products_of(*vendors, price=25000):
 
 def delivery_order(*vendors, quantity=2):
     products = products_of(*vendors)
-    return services.place_order(
+    return place_order(
         cart_with(*[(product, quantity) for product in products]), delivery_checkout()
     )
 
@@ -63,7 +66,7 @@ def delivery_order(*vendors, quantity=2):
 def rppkum_order(*vendors, quantity=1):
     outlets()
     products = products_of(*vendors)
-    return services.place_order(
+    return place_order(
         cart_with(*[(product, quantity) for product in products]),
         delivery_checkout(fulfilment=Order.Fulfilment.PICKUP_RPPKUM, address=""),
     )
@@ -85,7 +88,7 @@ def airport_order(*vendors, days=0, hour=12, payment=Order.Payment.CARD, flight=
         departure_at=pickup + datetime.timedelta(hours=3),
         flight_number=flight,
     )
-    return services.place_order(
+    return place_order(
         cart_with(*[(product, 1) for product in products]),
         checkout,
         now=pickup - datetime.timedelta(hours=4),
@@ -93,7 +96,7 @@ def airport_order(*vendors, days=0, hour=12, payment=Order.Payment.CARD, flight=
 
 
 def pay(order):
-    services.mark_paid(order, amount=order.total, currency="idr", source="test")
+    mark_paid(order, amount=order.total, currency="idr", source="test")
     order.refresh_from_db()
     return order
 
@@ -358,13 +361,13 @@ def test_the_steps_a_vendor_may_take_on_an_unpaid_pickup(vendor, payment, start,
     OrderPart.objects.filter(pk=part.pk).update(status=start)
 
     if refusal is None:
-        services.advance_part(part, member_of(vendor), step)
+        advance_part(part, member_of(vendor), step)
         part.refresh_from_db()
         assert part.status == step
         assert order.events.filter(part=part, old_status=start, new_status=step).exists()
     else:
         with pytest.raises(ValidationError) as raised:
-            services.advance_part(part, member_of(vendor), step)
+            advance_part(part, member_of(vendor), step)
         assert raised.value.messages == [refusal]
         part.refresh_from_db()
         assert part.status == start
@@ -372,9 +375,9 @@ def test_the_steps_a_vendor_may_take_on_an_unpaid_pickup(vendor, payment, start,
 
 def test_paying_at_the_counter_leaves_a_part_that_is_there_at_the_counter(vendor):
     order = airport_order(vendor, payment=Order.Payment.AT_OUTLET)
-    services.advance_part(part_of(order, vendor), member_of(vendor), Status.READY)
+    advance_part(part_of(order, vendor), member_of(vendor), Status.READY)
 
-    services.confirm_outlet_payment(order, StaffFactory())
+    confirm_outlet_payment(order, StaffFactory())
 
     assert part_of(order, vendor).status == Status.READY
 
@@ -467,7 +470,7 @@ def test_vendors_who_brought_an_uncollected_pickup_are_told_to_fetch_it(
 
     # The pickup day is over, the buyer never came: the reservation lapses.
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.expire_reservations(now=order.reserved_until + datetime.timedelta(1)) == 1
+        assert expire_reservations(now=order.reserved_until + datetime.timedelta(1)) == 1
 
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELLED
@@ -484,7 +487,7 @@ def test_an_expired_card_order_tells_no_vendor_to_fetch_anything(
     order = delivery_order(vendor)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.expire_reservations(now=order.reserved_until + datetime.timedelta(1)) == 1
+        assert expire_reservations(now=order.reserved_until + datetime.timedelta(1)) == 1
     assert not [message for message in mail.outbox if "tidak diambil" in message.subject]
 
 
@@ -588,7 +591,7 @@ def test_outlet_staff_see_todays_and_tomorrows_pickups_in_time_order(counter, ai
     at_rppkum = pay(rppkum_order(VendorFactory()))
     Order.objects.filter(pk=at_rppkum.pk).update(pickup_at=jakarta(0, 10))
     cancelled = airport_order(hour=15)
-    services.cancel_unpaid(cancelled, "test")
+    cancel_unpaid(cancelled, "test")
 
     html = counter.get(en("fulfilment:outlet", airport.slug)).content.decode()
 
@@ -613,7 +616,7 @@ def test_outlet_staff_see_todays_and_tomorrows_pickups_in_time_order(counter, ai
 def test_the_counter_sees_how_many_parts_are_ready(counter, airport):
     vendor_a, vendor_b = VendorFactory(), VendorFactory()
     order = pay(airport_order(vendor_a, vendor_b, days=3))
-    services.advance_part(part_of(order, vendor_a), member_of(vendor_a), Status.READY)
+    advance_part(part_of(order, vendor_a), member_of(vendor_a), Status.READY)
 
     html = counter.get(en("fulfilment:outlet", airport.slug)).content.decode()
 
@@ -623,7 +626,7 @@ def test_the_counter_sees_how_many_parts_are_ready(counter, airport):
 
 def delivered(order, vendor):
     """The vendor has brought its part to the outlet (the counter has it)."""
-    services.advance_part(part_of(order, vendor), member_of(vendor), Status.READY)
+    advance_part(part_of(order, vendor), member_of(vendor), Status.READY)
 
 
 CONFIRM = {"confirm": "on"}

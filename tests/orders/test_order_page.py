@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from catalog.models import Location, Product
-from orders import services
 from orders.models import Cart, CartItem, Order, OrderEvent, OrderPart
+from orders.services.checkout import Checkout, place_order
+from orders.services.fulfilment import advance_part
+from orders.services.payment import mark_paid
 from tests.factories import MembershipFactory, ProductFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +40,7 @@ def place(*pairs, **checkout) -> Order:
         "address": "Jl. Melati 1, Legok",
     }
     data.update(checkout)
-    return services.place_order(cart, services.Checkout(**data))
+    return place_order(cart, Checkout(**data))
 
 
 def card_order() -> Order:
@@ -131,7 +133,7 @@ def test_pay_now_is_offered_only_while_stripe_is_set_up(client, settings):
 def test_a_paid_order_says_so_and_cannot_be_paid_again(client, settings):
     settings.STRIPE_SECRET_KEY = "sk_test_x"
     order = card_order()
-    services.mark_paid(order, amount=order.total, currency="idr", source="test")
+    mark_paid(order, amount=order.total, currency="idr", source="test")
     response = client.get(en("orders:detail", order.token) + "?bayar=selesai")
     html = response.content.decode()
     assert 'data-status="paid"' in html
@@ -147,8 +149,8 @@ def test_the_page_shows_each_vendors_part_with_snapshot_names_and_prices(client)
     Product.objects.update(name="Renamed", price=99000)
     part = order.parts.get(vendor__name="Usaha A")
     user = MembershipFactory(vendor=part.vendor).user
-    services.mark_paid(order, amount=order.total, currency="idr", source="test")
-    services.advance_part(part, user, OrderPart.Status.SHIPPED, "JNE 0123456789")
+    mark_paid(order, amount=order.total, currency="idr", source="test")
+    advance_part(part, user, OrderPart.Status.SHIPPED, "JNE 0123456789")
 
     html = client.get(en("orders:detail", order.token)).content.decode()
     assert html.count("data-part=") == 2

@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from orders import payments, services
+from orders import payments
 from orders.figures import order_figures
 from orders.models import LedgerEntry, Order, OrderPart, OutletAssignment
+from orders.services.payment import mark_paid
 from tests.factories import UserFactory, VendorFactory
 from tests.orders.helpers import outlets, two_vendor_order
 from tests.orders.test_fulfilment import airport_order, pay
@@ -42,7 +43,7 @@ def payout_url(vendor):
 
 
 def paid_by_card(order, intent="pi_test_123"):
-    services.mark_paid(order, amount=order.total, currency="idr", source="test", reference=intent)
+    mark_paid(order, amount=order.total, currency="idr", source="test", reference=intent)
     order.refresh_from_db()
     return order
 

@@ -7,8 +7,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from catalog.models import LocationStock, Product
-from orders import services
 from orders.models import LedgerEntry, Order, OrderPart, OrderSettings
+from orders.services.cart import add_to_cart, parse_quantity
+from orders.services.checkout import OutOfStock, place_order
+from orders.services.fulfilment import advance_part
+from orders.services.payment import mark_paid
+from orders.services.pickup import check_airport_pickup
+from orders.services.reservations import cancel_unpaid, expire_reservations
 from tests.factories import ProductFactory, VendorFactory
 from tests.orders.helpers import cart_with, delivery_checkout, in_jakarta, outlets, two_vendor_order
 
@@ -43,8 +48,8 @@ def test_line_snapshots_survive_a_price_change():
 def test_not_enough_stock_writes_nothing():
     product = ProductFactory(stock=1)
     cart = cart_with((product, 2))
-    with pytest.raises(services.OutOfStock):
-        services.place_order(cart, delivery_checkout())
+    with pytest.raises(OutOfStock):
+        place_order(cart, delivery_checkout())
     product.refresh_from_db()
     assert product.stock == 1
     assert not Order.objects.exists()
@@ -56,7 +61,7 @@ def test_a_product_taken_offline_cannot_be_ordered():
     cart = cart_with((product, 1))
     Product.objects.filter(pk=product.pk).update(status="draft")
     with pytest.raises(ValidationError):
-        services.place_order(cart, delivery_checkout())
+        place_order(cart, delivery_checkout())
     assert not Order.objects.exists()
 
 
@@ -65,20 +70,20 @@ def test_a_product_taken_offline_cannot_be_ordered():
 )
 def test_bad_quantities_are_refused_with_a_reason(raw):
     with pytest.raises(ValidationError):
-        services.parse_quantity(raw)
+        parse_quantity(raw)
 
 
 def test_good_quantities():
-    assert services.parse_quantity(" 3 ") == 3
-    assert services.parse_quantity(999) == 999
+    assert parse_quantity(" 3 ") == 3
+    assert parse_quantity(999) == 999
 
 
 def test_adding_beyond_stock_is_refused():
     product = ProductFactory(stock=2)
     cart = cart_with()
-    services.add_to_cart(cart, product.pk, 2)
+    add_to_cart(cart, product.pk, 2)
     with pytest.raises(ValidationError, match="2"):
-        services.add_to_cart(cart, product.pk, 1)
+        add_to_cart(cart, product.pk, 1)
 
 
 def test_paying_marks_parts_processing_fills_the_ledger_and_mails_everyone(
@@ -86,7 +91,7 @@ def test_paying_marks_parts_processing_fills_the_ledger_and_mails_everyone(
 ):
     order = two_vendor_order()
     with django_capture_on_commit_callbacks(execute=True):
-        order, outcome = services.mark_paid(order, amount=order.total, currency="idr", source="t")
+        order, outcome = mark_paid(order, amount=order.total, currency="idr", source="t")
     assert outcome == "paid"
     assert order.status == Order.Status.PAID
     assert set(order.parts.values_list("status", flat=True)) == {OrderPart.Status.PROCESSING}
@@ -103,7 +108,7 @@ def test_commission_is_a_setting_and_lands_in_the_ledger():
     settings.commission_percent = 10
     settings.save()
     order = two_vendor_order()
-    services.mark_paid(order, amount=order.total, currency="idr", source="t")
+    mark_paid(order, amount=order.total, currency="idr", source="t")
     commissions = sorted(
         LedgerEntry.objects.filter(kind="commission").values_list("amount", flat=True)
     )
@@ -112,10 +117,10 @@ def test_commission_is_a_setting_and_lands_in_the_ledger():
 
 def test_a_wrong_amount_or_currency_does_not_pay():
     order = two_vendor_order()
-    assert services.mark_paid(order, amount=order.total - 1, currency="idr", source="t")[1] == (
+    assert mark_paid(order, amount=order.total - 1, currency="idr", source="t")[1] == (
         "amount mismatch"
     )
-    assert services.mark_paid(order, amount=order.total, currency="usd", source="t")[1] == (
+    assert mark_paid(order, amount=order.total, currency="usd", source="t")[1] == (
         "amount mismatch"
     )
     order.refresh_from_db()
@@ -124,10 +129,8 @@ def test_a_wrong_amount_or_currency_does_not_pay():
 
 def test_paying_twice_changes_nothing():
     order = two_vendor_order()
-    services.mark_paid(order, amount=order.total, currency="idr", source="t")
-    assert services.mark_paid(order, amount=order.total, currency="idr", source="t")[1] == (
-        "already paid"
-    )
+    mark_paid(order, amount=order.total, currency="idr", source="t")
+    assert mark_paid(order, amount=order.total, currency="idr", source="t")[1] == ("already paid")
     assert LedgerEntry.objects.filter(kind="sale").count() == 2
 
 
@@ -141,21 +144,21 @@ def test_expired_reservations_give_the_stock_back():
     assert order.status == Order.Status.CANCELLED
     assert sorted(Product.objects.values_list("stock", flat=True)) == [10, 10]
     # Expiring again does not add stock twice.
-    assert services.expire_reservations() == 0
+    assert expire_reservations() == 0
     assert sorted(Product.objects.values_list("stock", flat=True)) == [10, 10]
 
 
 def test_a_reservation_still_running_is_kept():
     order = two_vendor_order()
-    assert services.expire_reservations() == 0
+    assert expire_reservations() == 0
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT
 
 
 def test_a_late_payment_takes_the_stock_again_when_it_is_there():
     order = two_vendor_order()
-    services.cancel_unpaid(order, "expired")
-    order, outcome = services.mark_paid(order, amount=order.total, currency="idr", source="t")
+    cancel_unpaid(order, "expired")
+    order, outcome = mark_paid(order, amount=order.total, currency="idr", source="t")
     assert outcome == "paid"
     assert sorted(Product.objects.values_list("stock", flat=True)) == [8, 9]
 
@@ -174,7 +177,7 @@ def test_airport_pickup_rules():
             departure_at=departure,
             flight_number="GA123",
         )
-        return services.check_airport_pickup(checkout, [product], now=now)
+        return check_airport_pickup(checkout, [product], now=now)
 
     assert check(on_shelf, in_jakarta(1, 10), in_jakarta(1, 13)) == []
     assert check(on_shelf, in_jakarta(1, 23), in_jakarta(2, 2))  # outlet closed
@@ -190,8 +193,8 @@ def test_pay_at_outlet_only_for_pickups():
     outlets()
     product = ProductFactory(stock=3)
     with pytest.raises(ValidationError):
-        services.place_order(cart_with((product, 1)), delivery_checkout(payment_method="at_outlet"))
-    order = services.place_order(
+        place_order(cart_with((product, 1)), delivery_checkout(payment_method="at_outlet"))
+    order = place_order(
         cart_with((product, 1)),
         delivery_checkout(payment_method="at_outlet", fulfilment="pickup_rppkum"),
     )
@@ -202,15 +205,15 @@ def test_pay_at_outlet_only_for_pickups():
 
 def test_vendors_move_their_part_and_the_order_completes():
     order = two_vendor_order()
-    services.mark_paid(order, amount=order.total, currency="idr", source="t")
+    mark_paid(order, amount=order.total, currency="idr", source="t")
     from tests.factories import MembershipFactory
 
     for part in order.parts.all():
         member = MembershipFactory(vendor=part.vendor).user
         with pytest.raises(ValidationError):
-            services.advance_part(part, member, OrderPart.Status.READY)  # delivery: ship
-        services.advance_part(part, member, OrderPart.Status.SHIPPED, "JNE 123")
-        services.advance_part(part, member, OrderPart.Status.COMPLETED)
+            advance_part(part, member, OrderPart.Status.READY)  # delivery: ship
+        advance_part(part, member, OrderPart.Status.SHIPPED, "JNE 123")
+        advance_part(part, member, OrderPart.Status.COMPLETED)
     order.refresh_from_db()
     assert order.status == Order.Status.COMPLETED
 
@@ -221,10 +224,10 @@ def test_a_vendor_cannot_move_another_vendors_part():
     from tests.factories import MembershipFactory
 
     order = two_vendor_order()
-    services.mark_paid(order, amount=order.total, currency="idr", source="t")
+    mark_paid(order, amount=order.total, currency="idr", source="t")
     stranger = MembershipFactory(vendor=VendorFactory()).user
     with pytest.raises(PermissionDenied):
-        services.advance_part(order.parts.first(), stranger, OrderPart.Status.SHIPPED)
+        advance_part(order.parts.first(), stranger, OrderPart.Status.SHIPPED)
 
 
 def test_checkout_takes_to_terminal_3_exactly_what_the_catalog_shows_as_collectable():
@@ -252,5 +255,5 @@ def test_checkout_takes_to_terminal_3_exactly_what_the_catalog_shows_as_collecta
             departure_at=in_jakarta(1, 13),
             flight_number="GA123",
         )
-        accepted = services.check_airport_pickup(checkout, [product], now=now) == []
+        accepted = check_airport_pickup(checkout, [product], now=now) == []
         assert accepted == (product in listed), product.name

@@ -12,8 +12,11 @@ import pytest
 import stripe
 from django.db import connection
 
-from orders import payments, services
+from orders import payments
 from orders.models import LedgerEntry, Order, OrderPart, StripeEvent
+from orders.services.ledger import refund
+from orders.services.payment import mark_paid, start_card_payment
+from orders.services.stripe_events import reconcile_order
 from tests.factories import StaffFactory
 from tests.orders.helpers import two_vendor_order
 
@@ -66,7 +69,7 @@ def test_checkout_session_prices_every_line_in_idr_cents(settings):
     settings.STRIPE_SECRET_KEY = "sk_test_fake"
     order = two_vendor_order(price_a=25000, price_b=40000)
     fake = FakeStripe()
-    session = services.start_card_payment(
+    session = start_card_payment(
         order, success_url="https://x/ok", cancel_url="https://x/no", http_client=fake
     )
     assert session["url"].startswith("https://checkout.stripe.com/")
@@ -91,7 +94,7 @@ def test_stripe_down_keeps_the_order_payable(settings):
     settings.STRIPE_SECRET_KEY = "sk_test_fake"
     order = two_vendor_order()
     with pytest.raises(payments.PaymentUnavailable):
-        services.start_card_payment(
+        start_card_payment(
             order,
             success_url="https://x",
             cancel_url="https://x",
@@ -133,10 +136,10 @@ def test_reconciliation_pays_an_order_whose_payment_succeeded_at_stripe(localstr
     intent = _intent(order.total, metadata={"order_number": order.number})
     Order.objects.filter(pk=order.pk).update(stripe_payment_intent=intent.id)
     order.refresh_from_db()
-    assert services.reconcile_order(order) == "paid"
+    assert reconcile_order(order) == "paid"
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
-    assert services.reconcile_order(order) == "already paid"
+    assert reconcile_order(order) == "already paid"
 
 
 def test_reconciliation_refuses_a_payment_for_the_wrong_amount(localstripe):
@@ -144,7 +147,7 @@ def test_reconciliation_refuses_a_payment_for_the_wrong_amount(localstripe):
     intent = _intent(order.total - 1000)
     Order.objects.filter(pk=order.pk).update(stripe_payment_intent=intent.id)
     order.refresh_from_db()
-    assert services.reconcile_order(order) == "amount mismatch"
+    assert reconcile_order(order) == "amount mismatch"
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT
 
@@ -160,10 +163,10 @@ def test_a_declined_card_raises_and_pays_nothing(localstripe):
 def test_refund_one_vendors_part_then_the_rest_through_stripe(localstripe):
     order = two_vendor_order()
     intent = _intent(order.total)
-    services.mark_paid(order, amount=order.total, currency="idr", source="t", reference=intent.id)
+    mark_paid(order, amount=order.total, currency="idr", source="t", reference=intent.id)
     staff = StaffFactory()
     part_a = order.parts.get(vendor__name="Usaha A")
-    refunded = services.refund(order, staff, part=part_a)
+    refunded = refund(order, staff, part=part_a)
     assert refunded == part_a.total
     part_a.refresh_from_db()
     assert part_a.status == OrderPart.Status.REFUNDED
@@ -171,14 +174,14 @@ def test_refund_one_vendors_part_then_the_rest_through_stripe(localstripe):
     assert order.status == Order.Status.PAID and order.refunded_amount == part_a.total
     assert LedgerEntry.objects.get(part=part_a, kind="refund").amount == -part_a.total
 
-    rest = services.refund(order, staff)
+    rest = refund(order, staff)
     order.refresh_from_db()
     assert rest == order.total - part_a.total
     assert order.status == Order.Status.REFUNDED
     refunds = payments.client().v1.refunds.list({"payment_intent": intent.id})
     assert sorted(r.amount for r in refunds.data) == sorted([part_a.total * 100, rest * 100])
     with pytest.raises(Exception, match="sudah dibayar"):
-        services.refund(order, staff)
+        refund(order, staff)
 
 
 def test_only_staff_refund(localstripe):
@@ -188,7 +191,7 @@ def test_only_staff_refund(localstripe):
 
     order = two_vendor_order()
     with pytest.raises(PermissionDenied):
-        services.refund(order, UserFactory())
+        refund(order, UserFactory())
 
 
 def test_stripe_unreachable_is_reported_not_crashed(settings):

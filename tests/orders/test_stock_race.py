@@ -4,8 +4,8 @@ import pytest
 from django.db import connection, connections
 
 from catalog.models import Product
-from orders import services
 from orders.models import Order
+from orders.services.checkout import OutOfStock, place_order
 from tests.factories import ProductFactory
 from tests.orders.helpers import cart_with, delivery_checkout
 
@@ -24,9 +24,9 @@ def test_twenty_buyers_racing_for_five_items_never_oversell():
     def buy(cart):
         try:
             start.wait()
-            services.place_order(cart, delivery_checkout())
+            place_order(cart, delivery_checkout())
             outcomes.append("ordered")
-        except services.OutOfStock:
+        except OutOfStock:
             outcomes.append("sold out")
         finally:
             connections.close_all()
@@ -51,7 +51,7 @@ def test_buyers_of_several_products_in_opposite_orders_do_not_deadlock():
 
     def buy(cart):
         try:
-            services.place_order(cart, delivery_checkout())
+            place_order(cart, delivery_checkout())
         except Exception as error:  # noqa: BLE001 - any failure is the finding
             errors.append(error)
         finally:
@@ -63,7 +63,7 @@ def test_buyers_of_several_products_in_opposite_orders_do_not_deadlock():
     for thread in threads:
         thread.join()
     # Ten sets exist: ten buyers get them, two are told it sold out; nothing else goes wrong.
-    assert len(errors) == 2 and all(isinstance(e, services.OutOfStock) for e in errors)
+    assert len(errors) == 2 and all(isinstance(e, OutOfStock) for e in errors)
     assert Order.objects.count() == 10
     assert Product.objects.get(pk=a.pk).stock == 0
     assert Product.objects.get(pk=b.pk).stock == 0

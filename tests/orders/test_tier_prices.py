@@ -6,8 +6,9 @@ import pytest
 from django.utils import translation
 
 from catalog.models import TierPrice
-from orders import services
 from orders.models import OrderLine
+from orders.services.cart import cart_groups
+from orders.services.checkout import place_order
 from tests.factories import ProductFactory
 from tests.orders.helpers import cart_with, delivery_checkout
 
@@ -39,7 +40,7 @@ BOUNDARIES = [
 
 @pytest.mark.parametrize(("quantity", "unit_price"), BOUNDARIES)
 def test_an_order_charges_the_tier_price_the_quantity_reaches(wholesale, quantity, unit_price):
-    order = services.place_order(cart_with((wholesale, quantity)), delivery_checkout())
+    order = place_order(cart_with((wholesale, quantity)), delivery_checkout())
     line = OrderLine.objects.get(part__order=order)
     assert line.unit_price == unit_price
     assert line.line_total == unit_price * quantity
@@ -77,13 +78,13 @@ def test_the_checkout_summary_uses_the_tier_price(client, wholesale):
 def test_a_tier_no_lower_than_the_list_price_is_never_charged(wholesale):
     wholesale.price = 70000  # the list price fell below the 20-item tier
     wholesale.save()
-    order = services.place_order(cart_with((wholesale, 20)), delivery_checkout())
+    order = place_order(cart_with((wholesale, 20)), delivery_checkout())
     assert OrderLine.objects.get(part__order=order).unit_price == 70000
 
 
 def test_the_cart_group_and_line_read_the_same_prices(wholesale):
     cart = cart_with((wholesale, 20), (ProductFactory(vendor=wholesale.vendor, price=5000), 3))
     with translation.override("en"):
-        (group,) = services.cart_groups(cart)
+        (group,) = cart_groups(cart)
     assert [item.unit_price for item in group.items] == [TIER_20, 5000]
     assert group.subtotal == 20 * TIER_20 + 3 * 5000

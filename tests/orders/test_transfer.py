@@ -23,8 +23,10 @@ from PIL import Image
 from wagtail.users.models import UserProfile
 
 from catalog.models import Product
-from orders import services, transfers
 from orders.models import LedgerEntry, Order, OrderEvent, OrderPart
+from orders.services import transfers
+from orders.services.checkout import place_order
+from orders.services.reservations import cancel_unpaid, expire_reservations
 from tests.factories import MembershipFactory, ProductFactory, UserFactory, VendorFactory
 from tests.orders.helpers import cart_with, checkout_form, delivery_checkout, outlets
 
@@ -85,7 +87,7 @@ def transfer_order(**checkout) -> Order:
     a = ProductFactory(vendor=VendorFactory(name="Usaha A"), price=25000, stock=10)
     b = ProductFactory(vendor=VendorFactory(name="Usaha B"), price=40000, stock=10)
     MembershipFactory(vendor=a.vendor, user=UserFactory(email="a@example.com"))
-    return services.place_order(
+    return place_order(
         cart_with((a, 2), (b, 1)), delivery_checkout(payment_method="transfer", **checkout)
     )
 
@@ -112,15 +114,13 @@ def test_transfer_is_refused_when_no_account_is_set_up_or_for_a_terminal_3_picku
     product = ProductFactory(stock=5)
     with translation.override("en"):
         with pytest.raises(ValidationError, match="Terminal 3"):
-            services.place_order(
+            place_order(
                 cart_with((product, 1)),
                 delivery_checkout(payment_method="transfer", fulfilment="pickup_airport"),
             )
         settings.TRANSFER_ACCOUNT_NUMBER = ""
         with pytest.raises(ValidationError, match="no bank account"):
-            services.place_order(
-                cart_with((product, 1)), delivery_checkout(payment_method="transfer")
-            )
+            place_order(cart_with((product, 1)), delivery_checkout(payment_method="transfer"))
     assert not Order.objects.exists()
     product.refresh_from_db()
     assert product.stock == 5
@@ -200,10 +200,10 @@ def test_an_unconfirmed_transfer_expires_after_the_deadline_and_releases_the_sto
         order = transfer_order()
         transfers.submit_receipt(order, upload())
     with time_machine.travel(NOW + datetime.timedelta(hours=23, minutes=59), tick=False):
-        assert services.expire_reservations() == 0
+        assert expire_reservations() == 0
     assert stocks() == [8, 9]
     with time_machine.travel(NOW + datetime.timedelta(hours=24, minutes=1), tick=False):
-        assert services.expire_reservations() == 1
+        assert expire_reservations() == 1
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELLED
     assert stocks() == [10, 10]
@@ -211,7 +211,7 @@ def test_an_unconfirmed_transfer_expires_after_the_deadline_and_releases_the_sto
 
 def test_a_late_transfer_confirmed_by_staff_takes_the_stock_again(staff):
     order = transfer_order()
-    services.cancel_unpaid(order, "Reservation expired; stock released")
+    cancel_unpaid(order, "Reservation expired; stock released")
     assert stocks() == [10, 10]
     order, outcome = transfers.confirm_transfer(order, staff)
     assert outcome == "paid" and order.status == Order.Status.PAID
@@ -273,7 +273,7 @@ def test_a_receipt_that_is_not_an_image_or_pdf_or_too_big_is_refused_with_the_re
 def test_another_orders_link_cannot_see_or_replace_the_receipt(client):
     order = transfer_order()
     transfers.submit_receipt(order, upload())
-    other = services.place_order(
+    other = place_order(
         cart_with((ProductFactory(stock=3), 1)), delivery_checkout(payment_method="transfer")
     )
     assert client.get(en("orders:receipt", other.token)).status_code == 404  # it has none

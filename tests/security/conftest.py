@@ -5,8 +5,10 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from catalog.models import ProductImage
-from orders import partnerships, services
+from orders import partnerships
 from orders.models import Order, OrderPart, OutletAssignment
+from orders.services.checkout import place_order
+from orders.services.fulfilment import advance_part
 from tests.catalog.helpers import photo
 from tests.factories import (
     HalalCertificateFactory,
@@ -38,7 +40,7 @@ def world(db):
     certificate.document.save("halal.pdf", ContentFile(b"%PDF-1.4 Halal Alfa"), save=True)
     product = ProductFactory(vendor=a.vendor, name="Keripik Rahasia Alfa", stock=10)
     image = ProductImage.objects.create(product=product, image=photo())
-    order = services.place_order(
+    order = place_order(
         cart_with((product, 1)),
         delivery_checkout(
             fulfilment=Order.Fulfilment.PICKUP_RPPKUM,
@@ -47,7 +49,7 @@ def world(db):
         ),
     )
     # Vendor A has brought it to the counter: the counter could hand it over now.
-    services.advance_part(order.parts.get(), a.user, OrderPart.Status.READY)
+    advance_part(order.parts.get(), a.user, OrderPart.Status.READY)
     request = partnerships.submit_request(
         request_data(vendor=a.vendor), products=[product], ip="192.0.2.1"
     )

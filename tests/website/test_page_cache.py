@@ -66,12 +66,12 @@ def test_a_price_change_shows_at_once_on_cached_pages(product, path):
 
 
 def test_stock_taken_by_an_order_shows_at_once(product):
-    from orders import services as order_services
+    from orders.services.checkout import place_order
     from tests.orders.helpers import cart_with, delivery_checkout
 
     path = product.get_absolute_url()
     assert "data-out-of-stock" not in visit(Client(), path).content.decode()
-    order_services.place_order(cart_with((product, 10)), delivery_checkout())  # all ten
+    place_order(cart_with((product, 10)), delivery_checkout())  # all ten
     assert Product.objects.get(pk=product.pk).stock == 0
     assert "data-out-of-stock" in visit(Client(), path).content.decode()
 
@@ -195,13 +195,13 @@ def test_search_uses_the_gin_index_on_the_stored_document(product):
 
 
 def test_an_order_that_leaves_stock_renews_only_the_product_page(product):
-    from orders import services as order_services
+    from orders.services.checkout import place_order
     from tests.orders.helpers import cart_with, delivery_checkout
 
     pages = [f"/produk/{product.slug}/", f"/en/produk/{product.slug}/"]
     for path in ["/katalog/", *pages]:
         visit(Client(), path)
-    order_services.place_order(cart_with((product, 3)), delivery_checkout())
+    place_order(cart_with((product, 3)), delivery_checkout())
     assert visit(Client(), "/katalog/")["X-Page-Cache"] == "hit"  # nothing changed there
     for path in pages:
         page = visit(Client(), path)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from orders.services import expire_reservations
+from orders.services.reservations import expire_reservations
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from orders import payments, services
+from orders import payments
 from orders.models import Order
+from orders.services.stripe_events import reconcile_order
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         counts: dict[str, int] = {}
         for item in orders.order_by("created_at"):
             try:
-                outcome = services.reconcile_order(item)
+                outcome = reconcile_order(item)
             except payments.PaymentUnavailable as error:
                 self.stderr.write(f"{item.number}: Stripe unreachable ({error})")
                 outcome = "unreachable"

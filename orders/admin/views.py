@@ -24,9 +24,10 @@ from vendors.admin.views import staff_required
 from vendors.models import Vendor
 from website.templatetags.etalase import format_rupiah
 
-from . import figures, payments, services, transfers
-from .admin_forms import PayoutForm, RefundForm
-from .models import LedgerEntry, Order
+from .. import figures, payments
+from ..models import LedgerEntry, Order
+from ..services import ledger, transfers
+from .forms import PayoutForm, RefundForm
 
 BALANCES_PAGE_SIZE = 50
 Kind = LedgerEntry.Kind
@@ -57,7 +58,7 @@ def refund_order(request, pk):
                 messages.error(request, text)
         return redirect(inspect_url(order) + "#refund")
     try:
-        amount = services.refund(order, request.user, part=form.chosen_part())
+        amount = ledger.refund(order, request.user, part=form.chosen_part())
     except payments.PaymentUnavailable as error:
         messages.error(
             request,
@@ -193,7 +194,7 @@ class VendorBalancesView(StaffTemplateView):
 
 @method_decorator(staff_required, name="dispatch")
 class PayoutView(StaffTemplateView):
-    """Record a bank transfer to one vendor (services.record_payout)."""
+    """Record a bank transfer to one vendor (ledger.record_payout)."""
 
     template_name = "orders/admin/payout.html"
     page_title = gettext_lazy("Record payout")
@@ -232,7 +233,7 @@ class PayoutView(StaffTemplateView):
         form = PayoutForm(request.POST, balance=self.balance)
         if form.is_valid():
             try:
-                services.record_payout(
+                ledger.record_payout(
                     self.vendor,
                     request.user,
                     form.cleaned_data["amount"],

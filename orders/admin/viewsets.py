@@ -5,7 +5,7 @@ Orders are never edited here: money and statuses change only through the service
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -22,10 +22,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from website.templatetags.etalase import format_rupiah
 
-from . import admin_views
-from .admin_forms import OutletAssignmentForm, RefundForm
-from .models import Order, OrderPart, OutletAssignment
-from .settlement import JAKARTA
+from ..models import Order, OrderPart, OutletAssignment
+from ..settlement import JAKARTA
+from . import urls
+from .forms import OutletAssignmentForm, RefundForm
 
 
 class StaffPermissionPolicy(ModelPermissionPolicy):
@@ -225,12 +225,7 @@ class OrderViewSet(ModelViewSet):
     form_fields = ["name"]
 
     def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("refund/<int:pk>/", admin_views.refund_order, name="refund"),
-            path("transfer/<int:pk>/", admin_views.decide_transfer, name="transfer"),
-            path("transfer/<int:pk>/receipt/", admin_views.transfer_receipt, name="receipt"),
-        ]
+        return [*super().get_urlpatterns(), *urls.order_urlpatterns]
 
 
 # Views without a model: pickups, balances ----------------------------------------------------
@@ -254,7 +249,7 @@ class PickupsViewSet(StaffViewSet):
     menu_label = gettext_lazy("Pickups")
 
     def get_urlpatterns(self):
-        return [path("", admin_views.PickupsView.as_view(), name="index")]
+        return urls.pickups_urlpatterns
 
 
 class VendorBalancesViewSet(StaffViewSet):
@@ -264,10 +259,7 @@ class VendorBalancesViewSet(StaffViewSet):
     menu_label = gettext_lazy("Vendor balances")
 
     def get_urlpatterns(self):
-        return [
-            path("", admin_views.VendorBalancesView.as_view(), name="index"),
-            path("<int:pk>/payout/", admin_views.PayoutView.as_view(), name="payout"),
-        ]
+        return urls.balances_urlpatterns
 
 
 # Outlet staff ------------------------------------------------------------------------------

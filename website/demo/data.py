@@ -1,7 +1,7 @@
 """Believable demo content: Indonesian businesses and products, drawn product photos.
 
-Used by ``seed_demo``; every record is created through get_or_create on a natural key, so
-running it twice changes nothing.
+Used by the seeding steps of ``website.demo`` (run by ``seed_demo``); every record is created
+through get_or_create on a natural key, so running it twice changes nothing.
 """
 
 import random

@@ -1,0 +1,92 @@
+"""The vendors' ledger: a sale and its commission when an order is paid, a refund to the
+buyer (and the commission given back), and the payouts staff make to vendors."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from vendors.models import Vendor
+
+from .. import payments
+from ..models import LedgerEntry, Order, OrderPart, OrderSettings
+from .events import _log
+
+
+def commission_for(amount: int) -> int:
+    percent = OrderSettings.load().commission_percent
+    return int((Decimal(amount) * percent / 100).quantize(Decimal("1"), ROUND_HALF_UP))
+
+
+def refund(order: Order, officer, part: OrderPart | None = None, http_client=None) -> int:
+    """Refund a whole order, or one vendor's part, through Stripe; the ledger follows."""
+    if officer is None or not officer.is_staff:
+        raise PermissionDenied
+    order = Order.objects.get(pk=order.pk)
+    if order.status not in (Order.Status.PAID, Order.Status.COMPLETED):
+        raise ValidationError(_("Only a paid order can be refunded."))
+    parts = [part] if part is not None else list(order.parts.all())
+    amount = sum(p.total - p.refunded_amount for p in parts)
+    if amount <= 0:
+        raise ValidationError(_("Nothing left to refund."))
+    if order.payment_method == Order.Payment.CARD:
+        if not order.stripe_payment_intent:
+            raise ValidationError(_("No Stripe payment is recorded for this order."))
+        key = f"refund-{order.number}-{'-'.join(str(p.pk) for p in parts)}"
+        payments.refund(order.stripe_payment_intent, amount, key=key, http_client=http_client)
+    with transaction.atomic():
+        for p in parts:
+            owed = p.total - p.refunded_amount
+            if owed <= 0:
+                continue
+            OrderPart.objects.filter(pk=p.pk).update(
+                refunded_amount=p.total, status=OrderPart.Status.REFUNDED
+            )
+            LedgerEntry.objects.create(
+                vendor_id=p.vendor_id,
+                part=p,
+                kind=LedgerEntry.Kind.REFUND,
+                amount=-owed,
+                reference=order.number,
+                created_by=officer,
+            )
+            commission = commission_for(p.subtotal)
+            if commission:
+                LedgerEntry.objects.create(
+                    vendor_id=p.vendor_id,
+                    part=p,
+                    kind=LedgerEntry.Kind.COMMISSION,
+                    amount=commission,
+                    reference=f"{order.number} refund",
+                    created_by=officer,
+                )
+            _log(
+                order,
+                f"Refunded {owed} to the buyer ({p.vendor.name})",
+                part=p,
+                old=p.status,
+                new=OrderPart.Status.REFUNDED,
+                actor=officer,
+            )
+        refunded = sum(order.parts.values_list("refunded_amount", flat=True))
+        new_status = Order.Status.REFUNDED if refunded >= order.total else order.status
+        Order.objects.filter(pk=order.pk).update(refunded_amount=refunded, status=new_status)
+    return amount
+
+
+def record_payout(vendor: Vendor, officer, amount: int, reference: str) -> LedgerEntry:
+    """Staff record a bank transfer to a vendor."""
+    if officer is None or not officer.is_staff:
+        raise PermissionDenied
+    if amount <= 0:
+        raise ValidationError(_("A payout is a positive amount."))
+    if not reference.strip():
+        raise ValidationError(_("Give the bank transfer reference."))
+    return LedgerEntry.objects.create(
+        vendor=vendor,
+        kind=LedgerEntry.Kind.PAYOUT,
+        amount=-amount,
+        reference=reference,
+        created_by=officer,
+    )
