@@ -55,7 +55,7 @@ urlpatterns += i18n_patterns(
     ),
     path("", include("vendors.urls")),
     path("", include("catalog.urls")),
-    path("", include("catalog.dashboard_urls")),
+    path("", include("catalog.dashboard.urls")),
     path("", include("orders.urls")),
     path("", include("orders.outlet_urls")),
     path("", include("orders.partnerships.urls")),

@@ -19,8 +19,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog.models import Location
-from vendors.admin_views import _document_response as document_response
-from vendors.admin_views import staff_required
+from vendors.admin.views import _document_response as document_response
+from vendors.admin.views import staff_required
 from vendors.models import Vendor
 from website.templatetags.etalase import format_rupiah
 

@@ -20,7 +20,7 @@ from catalog.models import Product, ProductImage
 from orders.models import Cart, CartItem, Order
 from orders.partnerships.models import PartnershipRequest
 from orders.services.cart import MAX_QUANTITY
-from tests.catalog.test_vendor_products import draft, product_data, sub_category
+from tests.catalog.dashboard.test_vendor_products import draft, product_data, sub_category
 from tests.factories import HalalCertificateFactory, MembershipFactory, ProductFactory
 from tests.orders.helpers import outlets, two_vendor_order
 from tests.orders.partnerships.test_partnerships import category_tree, form_data, seller

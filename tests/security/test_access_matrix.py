@@ -191,7 +191,7 @@ TABLE = [
         "/admin/verification/vendor/{vendor}/",
         {"decision": "suspend", "note": "Dibajak"},
         "",
-        admin_page(None),  # staff's decisions are tested in tests/vendors/test_admin.py
+        admin_page(None),  # staff's decisions are tested in tests/vendors/admin/test_admin.py
     ),
 ]
 

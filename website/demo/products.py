@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 
 from catalog.models import Category, Product, ProductImage, TierPrice
+from vendors.images import save_image
 from vendors.models import Vendor
 from website.demo import data
 
@@ -102,10 +103,7 @@ def make_image(name, seed):
     if existing:
         return existing
     photo = ContentFile(data.draw_product_photo(name, seed), name=f"{slugify(name)}.jpg")
-    image = Image(title=title, file=ImageFile(photo, name=photo.name))
-    image._set_image_file_metadata()
-    image.save()
-    return image
+    return save_image(ImageFile(photo, name=photo.name), title)
 
 
 def seed_variants():

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from vendors.wagtail_hooks import bar_chart
+from vendors.admin.panels import bar_chart
 
 from ..selectors import partnership_figures
 from .views import list_url

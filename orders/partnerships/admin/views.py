@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from vendors.admin_views import staff_required
+from vendors.admin.views import staff_required
 
 from .. import services
 from ..models import PartnershipRequest

@@ -2,35 +2,26 @@
 products (texts editable, never the status: statuses change only through the services),
 categories (two levels), locations, the queue of products in review, and the curation of
 each outlet's range. Also the choosers of the showroom page, which offer only public
-products and vendors. Imported by wagtail_hooks.py."""
+products and vendors (choosers.py). Registered by wagtail_hooks.py."""
 
 from django import forms
-from django.db.models import Q
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.admin.viewsets.chooser import ChooserViewSet
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
-from vendors.models import Vendor
-from vendors.validators import normalize_whatsapp
-from vendors.viewsets import StaffOnlyPermissionPolicy
+from vendors.admin.viewsets import StaffOnlyPermissionPolicy
 from website.templatetags.etalase import format_rupiah
 
-from . import admin_views
-from .models import Category, Location, Product, SearchSynonym
-from .pages import PRODUCT_CHOOSER, VENDOR_CHOOSER
+from ..models import Category, Location, Product, SearchSynonym
+from . import views as admin_views
+from .forms import CategoryAdminForm, LocationAdminForm
 
 
 class ProductPermissionPolicy(StaffOnlyPermissionPolicy):
@@ -41,12 +32,6 @@ class ProductPermissionPolicy(StaffOnlyPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission([a for a in actions if a != "add"])
-
-
-# Registered before anything asks for these models' policy.
-register_permission_policy(Product, ProductPermissionPolicy(Product))
-register_permission_policy(Category, StaffOnlyPermissionPolicy(Category))
-register_permission_policy(Location, StaffOnlyPermissionPolicy(Location))
 
 
 class LocalSnippetChooserViewSet(SnippetChooserViewSet):
@@ -124,24 +109,6 @@ class ProductViewSet(snippet_views.SnippetViewSet):
 # Categories ---------------------------------------------------------------------------------
 
 
-class CategoryAdminForm(WagtailAdminModelForm):
-    """Two levels only: a top category, or a sub-category of a top category."""
-
-    def clean_parent(self):
-        parent = self.cleaned_data.get("parent")
-        if parent is None:
-            return parent
-        if self.instance.pk and parent.pk == self.instance.pk:
-            raise forms.ValidationError(_("A category cannot be its own parent."))
-        if parent.parent_id is not None:
-            raise forms.ValidationError(_("Choose a top category: categories have two levels."))
-        if self.instance.pk and self.instance.children.exists():
-            raise forms.ValidationError(
-                _("This category has sub-categories, so it stays a top category.")
-            )
-        return parent
-
-
 class CategoryViewSet(snippet_views.SnippetViewSet):
     chooser_viewset_class = LocalSnippetChooserViewSet
     model = Category
@@ -166,22 +133,6 @@ class CategoryViewSet(snippet_views.SnippetViewSet):
 
 
 # Locations ----------------------------------------------------------------------------------
-
-
-class LocationAdminForm(WagtailAdminModelForm):
-    """A location's slug is how the site finds RPPKUM and the airport outlet; it is set
-    once."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and "slug" in self.fields:
-            self.fields["slug"].disabled = True
-            self.fields["slug"].help_text = _("The site finds the outlet by it; it stays.")
-
-    def clean_whatsapp(self):
-        """Kept as 62… (the form wa.me links use), however it was typed."""
-        value = self.cleaned_data.get("whatsapp", "")
-        return normalize_whatsapp(value) if value else ""
 
 
 class LocationViewSet(snippet_views.SnippetViewSet):
@@ -280,103 +231,3 @@ class CatalogViewSetGroup(snippet_views.SnippetViewSetGroup):
         CurationViewSet,
         SearchSynonymViewSet,
     )
-
-
-# Choosers of the showroom page: public items only ------------------------------------------
-
-
-class SearchForm(BaseFilterForm):
-    q = forms.CharField(
-        label=_("Search term"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
-    )
-    search_lookups: tuple[str, ...] = ()
-
-    def filter(self, objects):
-        objects = super().filter(objects)
-        query = (self.cleaned_data.get("q") or "").strip()[:100]
-        if query:
-            condition = Q()
-            for lookup in self.search_lookups:
-                condition |= Q(**{f"{lookup}__icontains": query})
-            objects = objects.filter(condition)
-            self.is_searching = True
-            self.search_query = query
-        return objects
-
-
-class ProductSearchForm(SearchForm):
-    search_lookups = ("name", "name_en", "vendor__name")
-
-
-class VendorSearchForm(SearchForm):
-    search_lookups = ("name", "kecamatan__name")
-
-
-class PublicProductsMixin:
-    filter_form_class = ProductSearchForm
-
-    def get_object_list(self):
-        return Product.objects.public().select_related("vendor").order_by("name", "pk")
-
-    @property
-    def columns(self):
-        return [self.title_column, Column("vendor", label=_("Vendor"), accessor="vendor.name")]
-
-
-class PublicVendorsMixin:
-    filter_form_class = VendorSearchForm
-
-    def get_object_list(self):
-        return Vendor.objects.public().select_related("kecamatan").order_by("name", "pk")
-
-    @property
-    def columns(self):
-        return [
-            self.title_column,
-            Column("kecamatan", label=_("Kecamatan"), accessor="kecamatan.name"),
-        ]
-
-
-class PublicProductChooserViewSet(ChooserViewSet):
-    model = Product
-    icon = "tag"
-    register_widget = False  # only the showroom page's field uses it (pages.py)
-    per_page = 20
-    choose_one_text = _("Choose a product")
-    choose_another_text = _("Choose another product")
-    choose_view_class = type(
-        "PublicProductChooseView", (PublicProductsMixin, chooser_views.ChooseView), {}
-    )
-    choose_results_view_class = type(
-        "PublicProductChooseResultsView",
-        (PublicProductsMixin, chooser_views.ChooseResultsView),
-        {},
-    )
-
-
-class PublicVendorChooserViewSet(ChooserViewSet):
-    model = Vendor
-    icon = "group"
-    register_widget = False
-    per_page = 20
-    choose_one_text = _("Choose a vendor")
-    choose_another_text = _("Choose another vendor")
-    choose_view_class = type(
-        "PublicVendorChooseView", (PublicVendorsMixin, chooser_views.ChooseView), {}
-    )
-    choose_results_view_class = type(
-        "PublicVendorChooseResultsView",
-        (PublicVendorsMixin, chooser_views.ChooseResultsView),
-        {},
-    )
-
-
-@hooks.register("register_admin_viewset")
-def register_catalog_viewsets():
-    return [
-        CatalogViewSetGroup(),
-        PublicProductChooserViewSet(PRODUCT_CHOOSER),
-        PublicVendorChooserViewSet(VENDOR_CHOOSER),
-    ]

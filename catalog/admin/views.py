@@ -6,7 +6,6 @@ first."""
 
 from functools import wraps
 
-from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -25,12 +24,19 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import curation, services
-from .models import CurationRound, Location, LocationStock, Product, ProductEvent, ProductImage
+from .. import curation, services
+from ..models import Location, LocationStock, Product, ProductEvent, ProductImage
+from .forms import (
+    AcceptForm,
+    DeclineForm,
+    RestockForm,
+    RetireForm,
+    ReviewDecisionForm,
+    RoundForm,
+)
 
 REVIEW_PAGE_SIZE = 25
 STOCK_PAGE_SIZE = 50
-MAX_QUANTITY = 100_000
 
 
 def staff_required(view):
@@ -58,20 +64,6 @@ def _form_errors(request, form):
 
 
 # Products in review -------------------------------------------------------------------------
-
-
-class ReviewDecisionForm(forms.Form):
-    APPROVE, RETURN = "approve", "return"
-
-    decision = forms.ChoiceField(
-        choices=[(APPROVE, gettext_lazy("Approve")), (RETURN, gettext_lazy("Send back"))]
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Note to the vendor"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
 
 
 def products_in_review():
@@ -140,43 +132,6 @@ def review_decide(request, pk):
 
 
 # Outlet curation ----------------------------------------------------------------------------
-
-
-class RoundForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=80)
-    starts_on = forms.DateField(
-        label=gettext_lazy("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-class AcceptForm(forms.Form):
-    quantity = forms.IntegerField(
-        label=gettext_lazy("Quantity"), min_value=0, max_value=MAX_QUANTITY
-    )
-    shelf = forms.CharField(label=gettext_lazy("Shelf"), max_length=40, required=False)
-    best_before = forms.DateField(label=gettext_lazy("Best before"), required=False)
-    round = forms.ModelChoiceField(
-        label=gettext_lazy("Round"), queryset=CurationRound.objects.none(), required=False
-    )
-
-    def __init__(self, *args, location, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["round"].queryset = location.rounds.all()
-
-
-class DeclineForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("Note to the vendor"), max_length=2000)
-
-
-class RetireForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("Note"), max_length=2000, required=False)
-
-
-class RestockForm(forms.Form):
-    quantity = forms.IntegerField(
-        label=gettext_lazy("Quantity"), min_value=0, max_value=MAX_QUANTITY
-    )
-    best_before = forms.DateField(label=gettext_lazy("Best before"), required=False)
 
 
 def _accept(request, stock, form):

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from vendors.dashboard import current_vendor
 
-from . import services
-from .dashboard import all_products_certificate, vendor_products
-from .forms import PhotoAltForm, PhotoUploadForm, ProductForm, ProposeForm, TierPriceFormSet
-from .models import LocationStock, Product, ProductImage
+from .. import services
+from ..forms import PhotoAltForm, PhotoUploadForm, ProductForm, ProposeForm, TierPriceFormSet
+from ..models import LocationStock, Product, ProductImage
+from .sections import all_products_certificate, vendor_products
 
 PAGE_SIZE = 20
 Status = Product.Status

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .validators import (
+from ..validators import (
     normalize_bpom,
     normalize_halal_number,
     normalize_nib,

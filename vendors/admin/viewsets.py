@@ -18,10 +18,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 
-from . import admin_urls
-from .admin_forms import HalalCertificateAdminForm, PrivateDocumentInput, VendorAdminForm
-from .admin_views import history_rows, verification_url
-from .models import HalalCertificate, Vendor
+from ..models import HalalCertificate, Vendor
+from . import urls
+from .forms import HalalCertificateAdminForm, PrivateDocumentInput, VendorAdminForm
+from .views import history_rows, verification_url
 
 
 class StaffOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -310,7 +310,7 @@ class VerificationViewSet(ViewSet):
         return type("VerificationQueueMenuItem", (MenuItem,), {"is_shown": is_shown})
 
     def get_urlpatterns(self):
-        return admin_urls.urlpatterns
+        return urls.urlpatterns
 
 
 class VendorsViewSetGroup(snippet_views.SnippetViewSetGroup):

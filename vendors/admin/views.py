@@ -22,16 +22,16 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import services
-from .admin_forms import (
+from .. import services
+from ..models import HalalCertificate, Vendor, VerificationEvent
+from ..validators import document_kind
+from .forms import (
     CERTIFICATE_DECISIONS,
     SERIOUS_DECISIONS,
     VENDOR_DECISIONS,
     CertificateDecisionForm,
     VendorDecisionForm,
 )
-from .models import HalalCertificate, Vendor, VerificationEvent
-from .validators import document_kind
 
 QUEUE_PAGE_SIZE = 50
 

@@ -1,15 +1,17 @@
-"""The products section of the vendor dashboard (/dasbor/), registered with the hook the
-vendors app provides, so vendors never imports catalog."""
+"""The products sections of the vendor dashboard (/dasbor/) and of the vendor's public
+profile, registered (wagtail_hooks.py) with the hooks the vendors app provides, so vendors
+never imports catalog."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 
 from vendors.dashboard import DashboardItem
 
-from .models import Product, ProductImage
+from ..models import Product, ProductImage
+from ..queries import cards
 
 DASHBOARD_PRODUCTS = 20
+PROFILE_PRODUCTS = 24
 
 
 def vendor_products(user, vendor):
@@ -37,7 +39,6 @@ def all_products_certificate(vendor):
     return next((c for c in vendor.valid_halal_certificates() if c.covers_all_products), None)
 
 
-@hooks.register("register_vendor_dashboard_item")
 def products_section(request, vendor):
     products = vendor_products(request.user, vendor)
     shown = list(products[:DASHBOARD_PRODUCTS])
@@ -50,5 +51,21 @@ def products_section(request, vendor):
             "products": shown,
             "total": total,
             "all_products_certificate": all_products_certificate(vendor),
+        },
+    )
+
+
+def vendor_products_section(request, vendor):
+    public = Product.objects.public().filter(vendor=vendor)
+    products = cards(public.order_by("-published_at"), limit=PROFILE_PRODUCTS + 1)
+    more = len(products) > PROFILE_PRODUCTS
+    return DashboardItem(
+        order=10,
+        title=_("Products"),
+        template="catalog/includes/vendor_products.html",
+        context={
+            "products": products[:PROFILE_PRODUCTS],
+            "total": public.count() if more else len(products),
+            "more": more,
         },
     )
