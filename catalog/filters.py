@@ -5,7 +5,6 @@ filtering, and the view explains which ones were ignored.
 """
 
 import hashlib
-import re
 from collections import defaultdict
 
 import django_filters
@@ -21,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from core.cache import generation
 from vendors.models import HalalCertificate, Kecamatan
 
-from .models import Category, Product, airport_pickup_condition, on_shelf_condition
-from .spelling import expand
+from .models.products import Category, Product, airport_pickup_condition, on_shelf_condition
+from .search_terms import expand, search_terms
 
 RPPKUM, AIRPORT = "rppkum-legok", "sentral-oleh-oleh-t3"
 MAX_QUERY = 100
@@ -67,11 +66,6 @@ BOOLEAN_CONDITIONS = {
 }
 
 
-def search_terms(query: str) -> list[str]:
-    words = re.findall(r"\w+", query.lower())[:8]
-    return [w for w in words if len(w) >= 2]
-
-
 def tsquery(terms: list[str]) -> str:
     """Every word (as a prefix), or any of the words the synonym list gives for it."""
     groups = [" | ".join(f"{word}:*" for word in group) for group in expand(terms)]
@@ -83,7 +77,7 @@ def search(queryset, query: str):
     PostgreSQL: a prefix tsquery over the stored 'simple' (language-neutral) document, which
     a GIN index serves (migration 0005 keeps it current with triggers).
     Elsewhere (SQLite): every word must appear in one of the fields.
-    A word on the synonym list matches any of its synonyms (spelling.expand)."""
+    A word on the synonym list matches any of its synonyms (search_terms.expand)."""
     terms = search_terms(query)
     if not terms:
         return queryset

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 
 from core.money import format_rupiah
-from vendors.forms import NormalizedField, clean_photo
+from vendors.forms import NormalizedField
+from vendors.images import MEGABYTE, clean_photo, max_photo_bytes, save_image
 from vendors.validators import normalize_bpom, normalize_pirt
 
 from .models import Category, Location, Product, ProductImage, TierPrice
@@ -238,18 +238,16 @@ class MultiplePhotoField(forms.FileField):
 
 
 class PhotoUploadForm(forms.Form):
-    photos = MultiplePhotoField(
-        label=_("Photos"),
-        help_text=_(
-            "JPEG, PNG or WebP, at most 8 MB each. You can choose several at once; "
-            "a product has at most 8 photos."
-        ),
-    )
+    photos = MultiplePhotoField(label=_("Photos"))
 
     def __init__(self, *args, product=None, required=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.product = product
         self.fields["photos"].required = required
+        self.fields["photos"].help_text = _(
+            "JPEG, PNG or WebP, at most %(size)d MB each. You can choose several at once; "
+            "a product has at most %(count)d photos."
+        ) % {"size": max_photo_bytes() // MEGABYTE, "count": MAX_IMAGES}
 
     @cached_property
     def existing(self) -> int:
@@ -279,13 +277,10 @@ class PhotoUploadForm(forms.Form):
             raise ValidationError(
                 _("A product can have at most %(max)d photos.") % {"max": MAX_IMAGES}
             )
-        Image = get_image_model()
         next_order = max(current, default=-1) + 1
         created = []
         for offset, upload in enumerate(photos):
-            image = Image(title=product.name[:255], file=upload, uploaded_by_user=user)
-            image._set_image_file_metadata()
-            image.save()
+            image = save_image(upload, product.name, uploaded_by=user)
             created.append(
                 ProductImage.objects.create(
                     product=product, image=image, sort_order=next_order + offset

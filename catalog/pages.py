@@ -22,11 +22,12 @@ from core.cache import CacheableForAnonymousPage
 from core.views import page_size
 from vendors.models import Vendor
 
-from .models import Category, Location, LocationStock, Product
-from .queries import cards_by_id
+from .models.locations import Location, LocationStock
+from .models.products import Category, Product
+from .queries import cards_by_id, category_tree
 
-# The choosers' modal views are registered by catalog/admin.py under these URL names; they
-# list only public products and vendors.
+# The choosers' modal views (catalog/admin/choosers.py) are registered under these URL names;
+# they list only public products and vendors.
 PRODUCT_CHOOSER = "catalog_public_product_chooser"
 VENDOR_CHOOSER = "catalog_public_vendor_chooser"
 
@@ -290,25 +291,10 @@ class OutletPage(LocationPage):
             products=page.object_list,
             notes=notes,
             chosen_category=chosen,
-            category_tree=category_tree(categories, counts, chosen),
+            # Only what is on the shelf.
+            category_tree=category_tree(
+                categories, counts, chosen.slug if chosen else None, hide_empty=True
+            ),
             shelf_total=sum(counts.values()),
         )
         return context
-
-
-def category_tree(categories, counts, chosen):
-    """Top categories that have something on the shelf, with their sub-categories that do;
-    a top category's count includes its sub-categories'."""
-    tree = []
-    for top in (c for c in categories if c.parent_id is None):
-        children = [
-            {"category": c, "count": counts[c.pk], "active": c == chosen}
-            for c in categories
-            if c.parent_id == top.pk and counts.get(c.pk)
-        ]
-        total = counts.get(top.pk, 0) + sum(child["count"] for child in children)
-        if total:
-            tree.append(
-                {"category": top, "count": total, "active": top == chosen, "children": children}
-            )
-    return tree

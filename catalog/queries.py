@@ -12,7 +12,10 @@ from django.utils.translation import get_language
 from core.cache import generation
 from vendors.models import HalalCertificate
 
-from .models import AIRPORT_OUTLET, RPPKUM_SHOWROOM, Location, LocationStock, Product, ProductImage
+from .filters import ProductFilter
+from .models.locations import AIRPORT_OUTLET, RPPKUM_SHOWROOM, Location, LocationStock
+from .models.products import Product, ProductImage
+from .spelling import suggest
 
 CARD_CACHE_NAME = "product_card"  # the {% cache %} fragment in includes/product_card.html
 
@@ -134,6 +137,30 @@ def pickup_places(product, shelves) -> list[PickupPlace]:
     ]
 
 
+def category_tree(categories, counts, chosen_slug, *, hide_empty=False):
+    """Top categories with their sub-categories and how many products each holds (``counts``:
+    category id → count); a top category's count includes its sub-categories'. The chosen
+    one is marked active. ``hide_empty`` leaves out the categories that hold nothing."""
+    tree = []
+    for top in (c for c in categories if c.parent_id is None):
+        children = [
+            {"category": c, "count": counts.get(c.pk, 0), "active": c.slug == chosen_slug}
+            for c in categories
+            if c.parent_id == top.pk and (counts.get(c.pk) or not hide_empty)
+        ]
+        total = counts.get(top.pk, 0) + sum(child["count"] for child in children)
+        if total or not hide_empty:
+            tree.append(
+                {
+                    "category": top,
+                    "count": total,
+                    "active": top.slug == chosen_slug,
+                    "children": children,
+                }
+            )
+    return tree
+
+
 @dataclass
 class ProductMatches:
     """The best products for a query, as cards, with how many match in all; ``query`` is
@@ -157,9 +184,6 @@ def product_search(query: str, limit: int) -> ProductMatches:
 
 
 def _product_search(query: str, limit: int) -> tuple[list, int, str, str | None]:
-    from .filters import ProductFilter
-    from .spelling import suggest
-
     base = Product.objects.public()
 
     def matches(words):

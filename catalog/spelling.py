@@ -20,35 +20,11 @@ from django.db.models import Q
 
 from core.cache import generation
 
+from .search_terms import search_terms, synonym_groups
+
 CANDIDATE_NAMES = 30  # product names read per misspelt word (PostgreSQL)
 SQLITE_NAMES = 20000  # at most this many names scanned on SQLite (development data)
 CLOSE_ENOUGH = 0.7  # difflib ratio for a word to replace a typed one
-
-
-def synonym_groups() -> dict[str, tuple[str, ...]]:
-    """Every word of the synonym list → all the words it stands for (itself first), read once
-    per content generation (a change to the list starts a new one)."""
-    return cache.get_or_set(f"search-synonyms:{generation()}", _load_groups, 600)
-
-
-def _load_groups() -> dict[str, tuple[str, ...]]:
-    from .models import SearchSynonym
-
-    groups: dict[str, list[str]] = {}
-    for synonym in SearchSynonym.objects.all():
-        words = synonym.words()
-        for word in words:
-            known = groups.setdefault(word, [word])
-            known += [w for w in words if w not in known]
-    return {word: tuple(words) for word, words in groups.items()}
-
-
-def expand(terms: list[str]) -> list[tuple[str, ...]]:
-    """Each query word with the words it stands for: [("kripik", "keripik", "crisps"), …]."""
-    if not terms:
-        return []
-    groups = synonym_groups()
-    return [groups.get(term, (term,)) for term in terms]
 
 
 def _words(names) -> set[str]:
@@ -91,8 +67,6 @@ def suggest(query: str, base) -> str | None:
     """The query with its misspelt words corrected from the names of the products in
     ``base`` (the public ones), or None when there is nothing better to propose; kept for
     the content generation."""
-    from .filters import search_terms
-
     terms = search_terms(query)
     if not terms:
         return None

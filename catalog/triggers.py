@@ -4,11 +4,13 @@ seeding, raw SQL): a product gets its vendor's state when it is inserted or move
 vendor, and a vendor's change of status or NIB status is copied to all its products. Whatever
 value Django writes is replaced. PostgreSQL and SQLite each get them in their own dialect.
 
-On PostgreSQL, migration 0006 installs them. Django's SQLite schema editor rebuilds a table
-for most changes to it, and SQLite refuses to rebuild a table that a trigger elsewhere names,
-so there the triggers exist only between migrate runs: ``remove_for_migrate`` drops them
-before (pre_migrate) and ``restore`` installs them after every migrate (post_migrate), on
-both databases, correcting any row written meanwhile.
+This module holds the current SQL. On PostgreSQL, migration 0006 installed the triggers with
+its own copy of the SQL of its day; a change here comes with a new migration that installs it.
+Django's SQLite schema editor rebuilds a table for most changes to it, and SQLite refuses to
+rebuild a table that a trigger elsewhere names, so there the triggers exist only between
+migrate runs: ``remove_for_migrate`` drops them before (pre_migrate) and ``restore`` installs
+them after every migrate (post_migrate), on both databases, correcting any row written
+meanwhile.
 """
 
 from django.db import connections

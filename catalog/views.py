@@ -12,7 +12,7 @@ from vendors.models import Kecamatan, Vendor
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Category, LocationStock, Product
 from .pages import CountedPaginator
-from .queries import cards, cards_by_id, pickup_places, with_card_data
+from .queries import cards, cards_by_id, category_tree, pickup_places, with_card_data
 from .spelling import suggest
 
 RELATED = 4
@@ -62,7 +62,9 @@ def catalog_index(request):
             "cards": page.object_list,
             "notes": notes,
             "sort": filterset.sort,
-            "category_tree": _category_tree(categories, facets["category"], filterset),
+            "category_tree": category_tree(
+                categories, facets["category"], filterset.cleaned.get("kategori")
+            ),
             "kecamatan_options": [
                 (slugify(k.name), k.name, facets["kecamatan"].get(k.pk, 0)) for k in kecamatan
             ],
@@ -88,23 +90,6 @@ def _filtered(params, base, categories, kecamatan):
         f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
     )
     return filterset, results, facets
-
-
-def _category_tree(categories, counts, filterset):
-    chosen = filterset.cleaned.get("kategori")
-    tops = [c for c in categories if c.parent_id is None]
-    tree = []
-    for top in tops:
-        children = [
-            {"category": c, "count": counts.get(c.pk, 0), "active": c.slug == chosen}
-            for c in categories
-            if c.parent_id == top.pk
-        ]
-        total = counts.get(top.pk, 0) + sum(child["count"] for child in children)
-        tree.append(
-            {"category": top, "count": total, "active": top.slug == chosen, "children": children}
-        )
-    return tree
 
 
 def _active_filters(request, filterset, categories, kecamatan):

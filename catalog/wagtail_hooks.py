@@ -1,30 +1,28 @@
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
-from vendors.dashboard import DashboardItem
+from core.permissions import UndeletableStaffPermissionPolicy
 
-from .models import Product
-from .queries import cards
+from .admin.choosers import PublicProductChooserViewSet, PublicVendorChooserViewSet
+from .admin.viewsets import CatalogViewSetGroup, ProductPermissionPolicy
+from .dashboard.sections import products_section, vendor_products_section
+from .models import Category, Location, Product
+from .pages import PRODUCT_CHOOSER, VENDOR_CHOOSER
 
-PROFILE_PRODUCTS = 24
-
-
-@hooks.register("register_vendor_profile_section")
-def vendor_products_section(request, vendor):
-    public = Product.objects.public().filter(vendor=vendor)
-    products = cards(public.order_by("-published_at"), limit=PROFILE_PRODUCTS + 1)
-    more = len(products) > PROFILE_PRODUCTS
-    return DashboardItem(
-        order=10,
-        title=_("Products"),
-        template="catalog/includes/vendor_products.html",
-        context={
-            "products": products[:PROFILE_PRODUCTS],
-            "total": public.count() if more else len(products),
-            "more": more,
-        },
-    )
+# Registered before anything asks for these models' policy.
+register_permission_policy(Product, ProductPermissionPolicy(Product))
+register_permission_policy(Category, UndeletableStaffPermissionPolicy(Category))
+register_permission_policy(Location, UndeletableStaffPermissionPolicy(Location))
 
 
-from . import dashboard  # noqa: E402,F401  (registers the vendor dashboard section)
-from .admin import register_catalog_viewsets  # noqa: E402,F401  (registers the staff catalog admin)
+@hooks.register("register_admin_viewset")
+def register_catalog_viewsets():
+    return [
+        CatalogViewSetGroup(),
+        PublicProductChooserViewSet(PRODUCT_CHOOSER),
+        PublicVendorChooserViewSet(VENDOR_CHOOSER),
+    ]
+
+
+hooks.register("register_vendor_dashboard_item", products_section)
+hooks.register("register_vendor_profile_section", vendor_products_section)

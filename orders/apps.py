@@ -7,5 +7,5 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self):
-        # Connect the login cart merge; register the partnership admin and dashboard hooks.
-        from . import cart, partnership_admin, partnership_dashboard  # noqa: F401
+        # Connect the login cart merge.
+        from . import cart  # noqa: F401

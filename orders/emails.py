@@ -1,34 +1,16 @@
 """The e-mails about an order, sent by the task queue (never in the request): the tasks
 themselves and what they write. Nothing here changes an order; services enqueue these."""
 
-import datetime
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tasks import task
+
+from core.mail import retry_later, site_url
 
 from .models import Order
 from .transfers import collecting_account
-
-# When the mail server is down, try again after these pauses (about five hours in all).
-RETRY_MINUTES = (1, 5, 15, 60, 240)
-
-
-def _site_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def _retry_later(mail_task, attempt: int, *args) -> None:
-    """The database queue marks a failed task failed and never runs it again: a mail server
-    that was down for a minute would lose the mail. So enqueue it again after a pause (where
-    the queue can defer work; the immediate backend of dev and tests cannot). The failed run
-    stays in the task results with its error."""
-    if attempt >= len(RETRY_MINUTES) or not mail_task.get_backend().supports_defer:
-        return
-    run_after = timezone.now() + datetime.timedelta(minutes=RETRY_MINUTES[attempt])
-    mail_task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
 
 
 @task()
@@ -43,7 +25,7 @@ def send_order_emails(order_id: int, what: str, attempt: int = 0) -> int:
     try:
         return _order_emails(order_id, what)
     except OSError:
-        _retry_later(send_order_emails, attempt, order_id, what)
+        retry_later(send_order_emails, attempt, order_id, what)
         raise
 
 
@@ -52,7 +34,7 @@ def _order_emails(order_id: int, what: str) -> int:
         pk=order_id
     )
     sent = 0
-    context = {"order": order, "site_url": _site_url()}
+    context = {"order": order, "site_url": site_url()}
     if order.payment_method == Order.Payment.TRANSFER:
         context["account"] = collecting_account()
     with translation.override(order.language):
@@ -84,7 +66,7 @@ def send_uncollected_notices(order_id: int, part_ids: list[int], attempt: int = 
     try:
         return _uncollected_notices(order_id, part_ids)
     except OSError:
-        _retry_later(send_uncollected_notices, attempt, order_id, part_ids)
+        retry_later(send_uncollected_notices, attempt, order_id, part_ids)
         raise
 
 
@@ -100,7 +82,7 @@ def _uncollected_notices(order_id: int, part_ids: list[int]) -> int:
                 recipients.add(part.vendor.email)
             if not recipients:
                 continue
-            context = {"order": order, "part": part, "site_url": _site_url()}
+            context = {"order": order, "part": part, "site_url": site_url()}
             subject = render_to_string("orders/email/uncollected_subject.txt", context)
             body = render_to_string("orders/email/uncollected.txt", context)
             sent += send_mail(subject.strip(), body, None, sorted(recipients))

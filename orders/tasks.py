@@ -1,13 +1,7 @@
 """Background tasks, each a thin wrapper around a service (the e-mails about an order are
 tasks of their own, in ``orders.emails``)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
-
-from .emails import _retry_later, _site_url
 
 
 @task()
@@ -15,51 +9,3 @@ def expire_reservations_task() -> int:
     from .services.reservations import expire_reservations
 
     return expire_reservations()
-
-
-@task()
-def send_partnership_email(
-    request_id: int, what: str, vendor_id: int | None = None, attempt: int = 0
-) -> int:
-    """Tell whoever acts next on a partnership request: the buyer (received, quoted,
-    message), the vendor (new request, accepted, not chosen, message) or staff (new). Tried
-    again later while the mail server is down, as ``send_order_emails``."""
-    try:
-        return _partnership_email(request_id, what, vendor_id)
-    except OSError:
-        _retry_later(send_partnership_email, attempt, request_id, what, vendor_id)
-        raise
-
-
-def _partnership_email(request_id: int, what: str, vendor_id: int | None) -> int:
-    from django.contrib.auth import get_user_model
-
-    from vendors.models import Vendor
-
-    from .models import PartnershipRequest
-
-    request = PartnershipRequest.objects.get(pk=request_id)
-    vendor = Vendor.objects.filter(pk=vendor_id).first() if vendor_id else None
-    context = {"request": request, "vendor": vendor, "what": what, "site_url": _site_url()}
-    if what in ("received", "quoted", "message_to_buyer"):
-        recipients, language = [request.email], request.language
-    elif what == "new_for_staff":
-        recipients = list(
-            get_user_model()
-            .objects.filter(is_staff=True, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-        language = settings.LANGUAGE_CODE
-    else:
-        recipients = sorted(
-            {m.user.email for m in vendor.memberships.select_related("user") if m.user.email}
-            | ({vendor.email} if vendor.email else set())
-        )
-        language = settings.LANGUAGE_CODE
-    if not recipients:
-        return 0
-    with translation.override(language):
-        subject = render_to_string("orders/email/partnership_subject.txt", context).strip()
-        body = render_to_string("orders/email/partnership.txt", context)
-    return send_mail(subject, body, None, recipients)

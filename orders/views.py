@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import Location, Product
 from core.labels import status_label
 from core.views import errors_to_messages, private_response
-from vendors.admin_views import _document_response as document_response
+from vendors.admin.views import _document_response as document_response
 
 from . import payments, transfers
 from .cart import SESSION_COUNT, get_cart, remember_cart, update_count

@@ -15,6 +15,22 @@ def _percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
+def _median_waiting_days(waiting: Q, count: int, today: datetime.date):
+    """The median age in days of the ``count`` waiting applications: the middle one or two,
+    found by offset rather than by loading every waiting row (one query)."""
+    low, high = max((count - 1) // 2, 0), count // 2
+    middle = list(
+        Vendor.objects.filter(waiting)
+        .order_by("created_at", "pk")
+        .values_list("created_at", flat=True)[low : high + 1]
+    )
+    if not middle:
+        return None
+    ages = [(today - jakarta_date(moment)).days for moment in middle]
+    median = sum(ages) / len(ages)
+    return int(median) if median.is_integer() else median
+
+
 def vendor_figures(today: datetime.date | None = None) -> dict:
     """Counts by status and by kecamatan (all 29, zeros included), the share of vendors with
     a verified NIB and with a halal certificate valid on ``today``, and the applications
@@ -44,21 +60,8 @@ def vendor_figures(today: datetime.date | None = None) -> dict:
         .values_list("name", "count")
     ]
 
-    # Query 3: the middle one or two waiting applications, found by offset rather than by
-    # loading every waiting row.
     count = totals["waiting"]
-    low, high = max((count - 1) // 2, 0), count // 2
-    middle = list(
-        Vendor.objects.filter(waiting)
-        .order_by("created_at", "pk")
-        .values_list("created_at", flat=True)[low : high + 1]
-    )
-    median_days = None
-    if middle:
-        ages = [(today - jakarta_date(moment)).days for moment in middle]
-        median = sum(ages) / len(ages)
-        median_days = int(median) if median.is_integer() else median
-
+    median_days = _median_waiting_days(waiting, count, today)  # query 3
     total = totals["total"]
     oldest = totals["oldest_waiting"]
     return {

@@ -4,6 +4,7 @@ understands. Pure functions: each raises ValidationError or returns the normalis
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -180,7 +181,7 @@ def validate_evidence_document(upload):
 
         try:
             with Image.open(upload) as image:
-                if image.width * image.height > 40_000_000:
+                if image.width * image.height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
                     raise ValidationError(
                         _("This image is too large in pixels."), code="document_pixels"
                     )

@@ -14,6 +14,7 @@ from . import held_uploads, services
 from .access import vendor_or_404
 from .dashboard import SESSION_KEY, collect, current_vendor
 from .forms import HalalCertificateForm, NibResubmitForm, VendorApplicationForm, VendorProfileForm
+from .images import save_image
 from .models import HalalCertificate, Vendor, VerificationEvent
 
 
@@ -148,7 +149,7 @@ def edit_profile(request):
             for field, target in (("logo_upload", "logo"), ("cover_upload", "cover")):
                 upload = form.cleaned_data.get(field)
                 if upload:
-                    setattr(vendor, target, _save_image(upload, f"{vendor.name} {target}"))
+                    setattr(vendor, target, save_image(upload, f"{vendor.name} {target}"))
             vendor.save()
         messages.success(request, _("Your business profile is saved."))
         return redirect("vendors:dashboard")
@@ -157,15 +158,6 @@ def edit_profile(request):
         "vendors/edit_profile.html",
         {"form": form, "vendor": vendor, "title": _("Business profile")},
     )
-
-
-def _save_image(upload, title):
-    from wagtail.images import get_image_model
-
-    image = get_image_model()(title=title[:255], file=upload)
-    image._set_image_file_metadata()
-    image.save()
-    return image
 
 
 @login_required

@@ -1,14 +1,11 @@
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
-from core.charts import bar_chart
 from core.permissions import UndeletableStaffPermissionPolicy
 
-from .figures import vendor_figures
+from .admin.panels import add_vendor_figures
+from .admin.viewsets import VendorsViewSetGroup
 from .models import HalalCertificate, Vendor
-from .viewsets import VendorsViewSetGroup
 
 # Registered before anything asks for these models' policy (Wagtail would otherwise have
 # created its default one already).
@@ -21,47 +18,4 @@ def register_vendor_viewsets():
     return VendorsViewSetGroup()
 
 
-# Dashboard figures ----------------------------------------------------------------------
-
-
-class VendorFiguresPanel(Component):
-    """Staff figures on the admin dashboard: charts drawn by our own template (inline SVG,
-    no script, nothing from another host), every number also given as text."""
-
-    name = "vendor_figures"
-    template_name = "vendors/admin/figures_panel.html"
-    order = 50
-
-    def get_context_data(self, parent_context=None):
-        figures = vendor_figures()
-        return {
-            "figures": figures,
-            "charts": [
-                bar_chart(
-                    "vendor-figures-status",
-                    _("Vendors by status"),
-                    [(row["label"], row["count"]) for row in figures["by_status"]],
-                ),
-                bar_chart(
-                    "vendor-figures-shares",
-                    _("Share of all vendors"),
-                    [
-                        (_("Verified NIB"), figures["nib_verified_percent"]),
-                        (_("Valid halal certificate"), figures["halal_valid_percent"]),
-                    ],
-                    maximum=100,
-                    suffix="%",
-                ),
-                bar_chart(
-                    "vendor-figures-kecamatan",
-                    _("Vendors by kecamatan"),
-                    [(row["name"], row["count"]) for row in figures["by_kecamatan"]],
-                ),
-            ],
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_vendor_figures(request, panels):
-    if request.user.is_active and request.user.is_staff:
-        panels.append(VendorFiguresPanel())
+hooks.register("construct_homepage_panels", add_vendor_figures)

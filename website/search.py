@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from wagtail.models import Locale, Page
 
-from catalog.filters import search_terms
 from catalog.queries import ProductMatches, product_search
-from catalog.spelling import expand
+from catalog.search_terms import expand, search_terms
 from vendors.models import Kecamatan, Vendor
 
 PRODUCTS_SHOWN = 8

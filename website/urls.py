@@ -55,10 +55,10 @@ urlpatterns += i18n_patterns(
     ),
     path("", include("vendors.urls")),
     path("", include("catalog.urls")),
-    path("", include("catalog.dashboard_urls")),
+    path("", include("catalog.dashboard.urls")),
     path("", include("orders.urls")),
     path("", include("orders.outlet_urls")),
-    path("", include("orders.partnership_urls")),
+    path("", include("orders.partnerships.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -22,7 +22,7 @@ from catalog.models import Location
 from core.money import format_rupiah
 from core.permissions import staff_required
 from core.views import errors_to_messages
-from vendors.admin_views import _document_response as document_response
+from vendors.admin.views import _document_response as document_response
 from vendors.models import Vendor
 
 from .. import figures, payments

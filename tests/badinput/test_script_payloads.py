@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from catalog import services as catalog_services
 from catalog.models import Product
-from orders.models import Order, OrderPart, PartnershipRequest
+from orders.models import Order, OrderPart
+from orders.partnerships.models import PartnershipRequest
 from orders.services.checkout import place_order
 from tests.catalog.helpers import products_with_photos
 from tests.factories import CategoryFactory, StaffFactory
 from tests.orders.helpers import cart_with, delivery_checkout, outlets
-from tests.orders.test_partnerships import category_tree, form_data, seller
+from tests.orders.partnerships.test_partnerships import category_tree, form_data, seller
 from tests.vendors.helpers import profile_form
 from tests.vendors.test_application import application, png_bytes
 from vendors import services as vendor_services

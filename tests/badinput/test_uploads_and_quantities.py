@@ -17,12 +17,13 @@ from PIL import Image
 from wagtail.images import get_image_model
 
 from catalog.models import Product, ProductImage
-from orders.models import Cart, CartItem, Order, PartnershipRequest
+from orders.models import Cart, CartItem, Order
+from orders.partnerships.models import PartnershipRequest
 from orders.services.cart import MAX_QUANTITY
-from tests.catalog.test_vendor_products import draft, product_data, sub_category
+from tests.catalog.dashboard.test_vendor_products import draft, product_data, sub_category
 from tests.factories import HalalCertificateFactory, MembershipFactory, ProductFactory
 from tests.orders.helpers import outlets, two_vendor_order
-from tests.orders.test_partnerships import category_tree, form_data, seller
+from tests.orders.partnerships.test_partnerships import category_tree, form_data, seller
 from tests.vendors.helpers import profile_form
 from tests.vendors.test_application import application
 from vendors.models import HalalCertificate, Vendor

@@ -8,8 +8,9 @@ from wagtail.models import Page
 
 from catalog.demo_pages import create_outlet_pages
 from catalog.models import LocationStock, ProductImage
-from orders import partnerships
-from orders.models import Order, OutletAssignment, PartnershipRequest
+from orders.models import Order, OutletAssignment
+from orders.partnerships import services as partnerships
+from orders.partnerships.models import PartnershipRequest
 from orders.services.checkout import Checkout, place_order
 from orders.services.fulfilment import advance_part
 from tests.catalog.helpers import photo

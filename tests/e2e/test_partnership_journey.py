@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from orders.models import PartnershipRequest, Quote
+from orders.partnerships.models import PartnershipRequest, Quote
 from tests.factories import (
     CategoryFactory,
     MembershipFactory,

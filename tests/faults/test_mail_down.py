@@ -13,7 +13,7 @@ from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 from django_tasks_db.models import DBTaskResult
 
-from orders.emails import RETRY_MINUTES
+from core.mail import RETRY_MINUTES
 from orders.models import Order
 from tests.factories import ProductFactory
 from tests.faults.servers import closed_port

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from catalog.models import ProductImage
-from orders import partnerships
 from orders.models import Order, OrderPart, OutletAssignment
+from orders.partnerships import services as partnerships
 from orders.services.checkout import place_order
 from orders.services.fulfilment import advance_part
 from tests.catalog.helpers import photo
@@ -19,7 +19,7 @@ from tests.factories import (
     VendorFactory,
 )
 from tests.orders.helpers import cart_with, delivery_checkout, outlets
-from tests.orders.test_partnerships import request_data
+from tests.orders.partnerships.test_partnerships import request_data
 
 
 @pytest.fixture

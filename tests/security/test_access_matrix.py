@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pytest
 
 from catalog.models import Product
-from orders.models import Order, PartnershipRequest, Quote, RequestMessage
+from orders.models import Order
+from orders.partnerships.models import PartnershipRequest, Quote, RequestMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +191,7 @@ TABLE = [
         "/admin/verification/vendor/{vendor}/",
         {"decision": "suspend", "note": "Dibajak"},
         "",
-        admin_page(None),  # staff's decisions are tested in tests/vendors/test_admin.py
+        admin_page(None),  # staff's decisions are tested in tests/vendors/admin/test_admin.py
     ),
 ]
 

@@ -11,9 +11,9 @@ import pytest
 from django.test import RequestFactory
 
 from core.throttle import client_address
-from orders.models import PartnershipRequest
+from orders.partnerships.models import PartnershipRequest
 from tests.factories import StaffFactory, UserFactory
-from tests.orders.test_partnerships import category_tree, form_data
+from tests.orders.partnerships.test_partnerships import category_tree, form_data
 from tests.website.test_settings import PRODUCTION_ENV, manage
 from website import throttle
 

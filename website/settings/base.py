@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "vendors",
     "catalog",
     "orders",
+    "orders.partnerships",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",

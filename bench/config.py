@@ -1,0 +1,25 @@
+"""Where `make bench` keeps its data and results, and the BENCH_* settings of a run."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+VENDORS, PRODUCTS = (
+    int(os.environ.get("BENCH_VENDORS", 20000)),
+    int(os.environ.get("BENCH_PRODUCTS", 100000)),
+)
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 8))
+WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
+PG_PORT = 55440
+LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", 32))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 60))
+LUA = ROOT / "bench" / "wrk_report.lua"
+
+
+def log(message):
+    print(message, flush=True)

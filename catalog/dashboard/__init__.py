@@ -1,0 +1,1 @@
+"""The vendor dashboard's products pages (/dasbor/produk/) and its products section."""

@@ -1,0 +1,198 @@
+"""Partnership requests from business buyers (B2B): the request, the vendors it is shown to,
+their quotes, the thread with each vendor and the request's log. The tables keep the names
+they had in the orders app (``Meta.db_table``): the models moved, the data did not."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Product
+from core.models import AppendOnlyModel
+from core.tokens import new_token
+from vendors.models import Vendor
+
+
+class PartnershipRequest(models.Model):
+    """A hotel, restaurant, retailer or other business buyer asking for supply."""
+
+    class BuyerType(models.TextChoices):
+        HOTEL = "hotel", _("Hotel")
+        RESTAURANT = "restaurant", _("Restaurant or café")
+        RETAIL = "retail", _("Modern retail")
+        BUMN = "bumn", _("BUMN / state company")
+        DISTRIBUTOR = "distributor", _("Distributor")
+        OTHER = "other", _("Other")
+
+    class Frequency(models.TextChoices):
+        ONCE = "once", _("Once")
+        WEEKLY = "weekly", _("Weekly")
+        MONTHLY = "monthly", _("Monthly")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")
+        MATCHED = "matched", _("Matched with vendors")
+        QUOTED = "quoted", _("Quoted")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CLOSED = "closed", _("Closed")
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    number = models.CharField(_("request number"), max_length=20, unique=True)
+    organisation = models.CharField(_("organisation"), max_length=150)
+    buyer_type = models.CharField(_("type of business"), max_length=12, choices=BuyerType)
+    contact_name = models.CharField(_("contact person"), max_length=120)
+    email = models.EmailField(_("e-mail"))
+    whatsapp = models.CharField(_("WhatsApp"), max_length=16)
+    npwp = models.CharField(_("NPWP"), max_length=16, blank=True)
+    vendor = models.ForeignKey(
+        Vendor,
+        verbose_name=_("addressed to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="addressed_requests",
+        help_text=_("Empty: addressed to the platform, which matches vendors."),
+    )
+    products = models.ManyToManyField(Product, blank=True, related_name="partnership_requests")
+    category = models.ForeignKey(
+        "catalog.Category", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    needs = models.TextField(_("what is needed"), max_length=2000, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit = models.CharField(_("unit"), max_length=30)
+    frequency = models.CharField(_("how often"), max_length=10, choices=Frequency)
+    delivery_place = models.CharField(_("delivery place"), max_length=200)
+    wanted_by = models.DateField(_("wanted by"))
+    samples = models.BooleanField(_("samples wanted"), default=False)
+    message = models.TextField(_("message"), max_length=3000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.NEW, db_index=True
+    )
+    language = models.CharField(max_length=5, default="id")
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    first_quote_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "orders_partnershiprequest"
+        ordering = ["-created_at"]
+        verbose_name = _("partnership request")
+        verbose_name_plural = _("partnership requests")
+
+    def __str__(self):
+        return f"{self.number} {self.organisation}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("partnerships:detail", kwargs={"token": self.token})
+
+
+class RequestMatch(models.Model):
+    """A vendor the request is shown to (addressed directly, or matched by staff)."""
+
+    request = models.ForeignKey(
+        PartnershipRequest, on_delete=models.CASCADE, related_name="matches"
+    )
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="request_matches")
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "orders_requestmatch"
+        constraints = [
+            models.UniqueConstraint(fields=["request", "vendor"], name="one_match_per_vendor")
+        ]
+
+    def __str__(self):
+        return f"{self.request} → {self.vendor}"
+
+
+class Quote(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        NOT_CHOSEN = "not_chosen", _("Not chosen")
+        DECLINED = "declined", _("Declined")
+
+    request = models.ForeignKey(PartnershipRequest, on_delete=models.CASCADE, related_name="quotes")
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="quotes")
+    unit_price = models.PositiveIntegerField(
+        _("unit price (Rp)"), validators=[MinValueValidator(1)]
+    )
+    min_order = models.PositiveIntegerField(_("minimum order"), validators=[MinValueValidator(1)])
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"))
+    delivery_terms = models.CharField(_("delivery terms"), max_length=300)
+    valid_until = models.DateField(_("valid until"))
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "orders_quote"
+        ordering = ["unit_price", "created_at"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self):
+        return f"{self.vendor}: {self.unit_price}"
+
+    @property
+    def value(self) -> int:
+        """What the request would cost at this quote, for the quantity asked."""
+        return self.unit_price * max(self.request.quantity, self.min_order)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until < timezone.localdate()
+
+
+class RequestMessage(models.Model):
+    """The thread between the buyer and one vendor on a request."""
+
+    request = models.ForeignKey(
+        PartnershipRequest, on_delete=models.CASCADE, related_name="messages"
+    )
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="+")
+    from_buyer = models.BooleanField()
+    body = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "orders_requestmessage"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.body[:40]
+
+
+class RequestEvent(AppendOnlyModel):
+    """Append-only log of a request's life."""
+
+    request = models.ForeignKey(PartnershipRequest, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    old_status = models.CharField(max_length=10, blank=True)
+    new_status = models.CharField(max_length=10, blank=True)
+    message = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "orders_requestevent"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.message

@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .. import validators
+from ..images import clean_photo
+from ..models import Vendor
+from .fields import BusinessFieldsMixin, NormalizedField
+
+
+class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
+    """What a member may change about their business; status and NIB are not here."""
+
+    whatsapp = NormalizedField(
+        validators.normalize_whatsapp,
+        label=_("WhatsApp number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    logo_upload = forms.ImageField(label=_("Logo"), required=False)
+    cover_upload = forms.ImageField(label=_("Cover photo"), required=False)
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "name",
+            "kind",
+            "member_count",
+            "kecamatan",
+            "desa",
+            "address",
+            "whatsapp",
+            "email",
+            "description",
+            "description_en",
+            "year_founded",
+            "kbli_codes",
+            "kbli_edition",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean_logo_upload(self):
+        return clean_photo(self.cleaned_data.get("logo_upload"))
+
+    def clean_cover_upload(self):
+        return clean_photo(self.cleaned_data.get("cover_upload"))
