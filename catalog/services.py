@@ -32,10 +32,16 @@ def _require_staff(user):
         raise PermissionDenied(_("Only staff can do this."))
 
 
-def _log(product, old, new, actor=None, note=""):
+def _set_status(product, new, *, actor, note="", fields=()) -> str:
+    """The one place a product's status changes: allowed by ``Product.TRANSITIONS``, saved
+    (with ``fields`` changed alongside), logged. Call with the product locked."""
+    old = Product.TRANSITIONS.check(product, new)
+    product.status = new
+    product.save(update_fields=["status", "updated_at", *fields])
     ProductEvent.objects.create(
         product=product, actor=actor, old_status=old, new_status=new, note=note
     )
+    return old
 
 
 def publication_blockers(product) -> list[str]:
@@ -65,15 +71,12 @@ def request_publication(product, user) -> Product:
     reasons = publication_blockers(product)
     if reasons:
         raise PublishError(reasons)
-    old = product.status
     first_time = product.published_at is None
     if first_time and CatalogSettings.load().review_first_publication:
-        product.status = Status.IN_REVIEW
+        _set_status(product, Status.IN_REVIEW, actor=user)
     else:
-        product.status = Status.PUBLISHED
         product.published_at = product.published_at or timezone.now()
-    product.save(update_fields=["status", "published_at", "updated_at"])
-    _log(product, old, product.status, actor=user)
+        _set_status(product, Status.PUBLISHED, actor=user, fields=["published_at"])
     return product
 
 
@@ -82,22 +85,16 @@ def unpublish_product(product, user) -> Product:
     product = _member_product(product, user)
     if product.status not in (Status.PUBLISHED, Status.IN_REVIEW):
         return product
-    old = product.status
-    product.status = Status.DRAFT
-    product.save(update_fields=["status", "updated_at"])
-    _log(product, old, Status.DRAFT, actor=user)
+    _set_status(product, Status.DRAFT, actor=user)
     return product
 
 
 @transaction.atomic
 def archive_product(product, user) -> Product:
     product = _member_product(product, user)
-    old = product.status
-    if old == Status.ARCHIVED:
+    if product.status == Status.ARCHIVED:
         return product
-    product.status = Status.ARCHIVED
-    product.save(update_fields=["status", "updated_at"])
-    _log(product, old, Status.ARCHIVED, actor=user)
+    _set_status(product, Status.ARCHIVED, actor=user)
     return product
 
 
@@ -110,10 +107,8 @@ def approve_product(product, officer, note: str = "") -> Product:
     reasons = [r for r in publication_blockers(product)]
     if reasons:
         raise PublishError(reasons)
-    product.status = Status.PUBLISHED
     product.published_at = product.published_at or timezone.now()
-    product.save(update_fields=["status", "published_at", "updated_at"])
-    _log(product, Status.IN_REVIEW, Status.PUBLISHED, actor=officer, note=note)
+    _set_status(product, Status.PUBLISHED, actor=officer, note=note, fields=["published_at"])
     return product
 
 
@@ -126,9 +121,7 @@ def return_product_to_draft(product, officer, note: str) -> Product:
     product = Product.objects.select_for_update().get(pk=product.pk)
     if product.status != Status.IN_REVIEW:
         raise ValidationError(_("Only a product in review can be sent back."))
-    product.status = Status.DRAFT
-    product.save(update_fields=["status", "updated_at"])
-    _log(product, Status.IN_REVIEW, Status.DRAFT, actor=officer, note=note)
+    _set_status(product, Status.DRAFT, actor=officer, note=note)
     return product
 
 
@@ -154,48 +147,40 @@ def propose_for_location(product, user, location, note: str = "") -> LocationSto
     )
 
 
-@transaction.atomic
-def accept_for_location(stock, officer, *, quantity, shelf="", best_before=None, round=None):
+def _decide_shelf(stock, officer, new, **changes) -> LocationStock:
+    """The one place a shelf place changes status: staff only, allowed by
+    ``LocationStock.TRANSITIONS``, saved with the decision's time and ``changes``."""
     _require_staff(officer)
     stock = LocationStock.objects.select_for_update().get(pk=stock.pk)
-    if stock.status != LocationStock.Status.PROPOSED:
-        raise ValidationError(_("Only a proposed product can be accepted."))
-    if quantity < 0:
-        raise ValidationError(_("The quantity cannot be negative."))
-    stock.status = LocationStock.Status.ACCEPTED
-    stock.quantity = quantity
-    stock.shelf = shelf
-    stock.best_before = best_before
-    stock.curation_round = round or stock.curation_round
+    LocationStock.TRANSITIONS.check(stock, new)
+    stock.status = new
+    for name, value in changes.items():
+        setattr(stock, name, value)
     stock.decided_at = timezone.now()
     stock.save()
     return stock
+
+
+@transaction.atomic
+def accept_for_location(stock, officer, *, quantity, shelf="", best_before=None, round=None):
+    _require_staff(officer)
+    if quantity < 0:
+        raise ValidationError(_("The quantity cannot be negative."))
+    changes = {"quantity": quantity, "shelf": shelf, "best_before": best_before}
+    if round is not None:
+        changes["curation_round"] = round
+    return _decide_shelf(stock, officer, LocationStock.Status.ACCEPTED, **changes)
 
 
 @transaction.atomic
 def decline_for_location(stock, officer, note: str) -> LocationStock:
-    _require_staff(officer)
-    stock = LocationStock.objects.select_for_update().get(pk=stock.pk)
-    if stock.status != LocationStock.Status.PROPOSED:
-        raise ValidationError(_("Only a proposed product can be declined."))
-    stock.status = LocationStock.Status.DECLINED
-    stock.note = note
-    stock.decided_at = timezone.now()
-    stock.save()
-    return stock
+    return _decide_shelf(stock, officer, LocationStock.Status.DECLINED, note=note)
 
 
 @transaction.atomic
 def retire_from_location(stock, officer, note: str = "") -> LocationStock:
-    _require_staff(officer)
-    stock = LocationStock.objects.select_for_update().get(pk=stock.pk)
-    if stock.status != LocationStock.Status.ACCEPTED:
-        raise ValidationError(_("Only a product on the shelf can be retired."))
-    stock.status = LocationStock.Status.RETIRED
-    stock.note = note or stock.note
-    stock.decided_at = timezone.now()
-    stock.save()
-    return stock
+    changes = {"note": note} if note else {}
+    return _decide_shelf(stock, officer, LocationStock.Status.RETIRED, **changes)
 
 
 @transaction.atomic

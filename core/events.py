@@ -4,13 +4,14 @@ An event row stores what happened as a kind and its parameters (JSON), never as 
 text: the text is the kind's translated template, filled in when the event is shown, so an
 Indonesian page reads Indonesian whatever the language of the request that wrote the row.
 Words a person typed (a staff note, a rejection reason) are parameters like any other and
-are shown as typed. Rows written before kinds existed keep their text in ``message``."""
+are shown as typed. Rows written before kinds existed keep their text (``TEXT_FIELD``)."""
 
 from collections.abc import Callable
 from typing import ClassVar
 
-from core.models import AppendOnlyModel
 from django.db import models
+
+from core.models import AppendOnlyModel
 
 
 class Event(AppendOnlyModel):
@@ -21,6 +22,9 @@ class Event(AppendOnlyModel):
     KINDS: ClassVar[dict[str, str]] = {}
     # param name -> how its stored value is shown (a status code as its label, money as Rp).
     SHOWN_AS: ClassVar[dict[str, Callable[[object], str]]] = {}
+    # The field holding the text of a row without a kind (written before kinds existed, or
+    # typed by a person).
+    TEXT_FIELD: ClassVar[str] = "message"
 
     class Meta:
         abstract = True
@@ -35,5 +39,5 @@ class Event(AppendOnlyModel):
     def text(self) -> str:
         template = self.KINDS.get(self.kind)
         if template is None:
-            return getattr(self, "message", "")
+            return getattr(self, self.TEXT_FIELD, "")
         return template % self.shown_params() if self.params else str(template)

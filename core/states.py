@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from core.labels import status_label
 
 Guard = Callable[..., None]
+GENERIC_REFUSAL = gettext_lazy("Not possible: %(old)s cannot become %(new)s.")
 
 
 class TransitionNotAllowed(ValidationError):
@@ -34,8 +35,9 @@ class Transitions:
         self.table = {old: frozenset(new) for old, new in table.items()}
         self.guards = tuple(guards)
         self.field = field
-        # The refusal's text, with %(old)s and %(new)s: the model's own words where it has them.
-        self.refusal = refusal or gettext_lazy("Not possible: %(old)s cannot become %(new)s.")
+        # The refusal's text, with %(old)s and %(new)s: the model's own words where it has
+        # them, one for all or one per status refused ({new: text}).
+        self.refusal = refusal or GENERIC_REFUSAL
 
     def allows(self, old: str, new: str) -> bool:
         return new in self.table.get(old, ())
@@ -48,8 +50,11 @@ class Transitions:
         become ``new``; return its current status."""
         old = getattr(obj, self.field)
         if not self.allows(old, new):
+            refusal = self.refusal
+            if isinstance(refusal, dict):
+                refusal = refusal.get(new, GENERIC_REFUSAL)
             raise TransitionNotAllowed(
-                self.refusal
+                refusal
                 % {
                     "old": status_label(old, self.choices).lower(),
                     "new": status_label(new, self.choices).lower(),

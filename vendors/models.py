@@ -9,8 +9,9 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.events import Event
 from core.labels import status_label
-from core.models import AppendOnlyModel
+from core.states import Transitions
 
 from .validators import validate_bpom, validate_nib, validate_pirt, validate_whatsapp
 
@@ -108,6 +109,29 @@ class Vendor(models.Model):
         PENDING = "pending", _("Waiting for verification")
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
+
+    # Every change of ``status`` and of ``nib_status`` is checked against these tables
+    # (vendors.services._set_vendor_status / _set_nib_status).
+    TRANSITIONS = Transitions(
+        Status,
+        {
+            Status.APPLIED: {Status.ACTIVE, Status.SUSPENDED},
+            Status.ACTIVE: {Status.SUSPENDED},
+            Status.SUSPENDED: {Status.ACTIVE},
+        },
+        refusal=_("A vendor that is %(old)s cannot become %(new)s."),
+    )
+    NIB_TRANSITIONS = Transitions(
+        NibStatus,
+        {
+            NibStatus.PENDING: {NibStatus.VERIFIED, NibStatus.REJECTED},
+            NibStatus.UNVERIFIED: {NibStatus.VERIFIED, NibStatus.REJECTED, NibStatus.PENDING},
+            NibStatus.REJECTED: {NibStatus.VERIFIED, NibStatus.PENDING},  # pending: corrected
+            NibStatus.VERIFIED: {NibStatus.REJECTED},
+        },
+        field="nib_status",
+        refusal=_("The NIB is %(old)s; it cannot be changed that way."),
+    )
 
     class KbliEdition(models.TextChoices):
         KBLI_2020 = "2020", "KBLI 2020"
@@ -263,6 +287,17 @@ class HalalCertificate(models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
 
+    # Revocation is not a status: it ends a verified certificate for good (``revoked_at``).
+    TRANSITIONS = Transitions(
+        Status,
+        {
+            Status.PENDING: {Status.VERIFIED, Status.REJECTED},
+            Status.REJECTED: {Status.VERIFIED},
+            Status.VERIFIED: {Status.REJECTED},
+        },
+        refusal=_("The certificate is %(old)s; it cannot be changed that way."),
+    )
+
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="halal_certificates")
     number = models.CharField(_("certificate number"), max_length=40, unique=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
@@ -318,8 +353,16 @@ class HalalCertificate(models.Model):
 REVOKED = {"revoked": _("Revoked")}
 
 
-class VerificationEvent(AppendOnlyModel):
-    """One staff decision, or a vendor's submission. Append-only: never changed, never deleted."""
+class VerificationEvent(Event):
+    """One staff decision, or a vendor's submission. Append-only: never changed, never deleted.
+    A staff decision carries the officer's note; a vendor's submission is a kind."""
+
+    KINDS = {
+        "applied": _("Application submitted"),
+        "certificate_submitted": _("Certificate submitted"),
+        "resubmitted": _("Corrected and sent again"),
+    }
+    TEXT_FIELD = "note"
 
     class Subject(models.TextChoices):
         NIB = "nib", "NIB"

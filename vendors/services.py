@@ -10,30 +10,24 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.states import TransitionNotAllowed
+
 from .models import HalalCertificate, Membership, Vendor, VerificationEvent
+from .tasks import send_verification_email
 
 NibStatus = Vendor.NibStatus
 HalalStatus = HalalCertificate.Status
+Subject = VerificationEvent.Subject
 
-# Allowed transitions, in one place: decision -> (statuses it may start from, result).
+# What each decision makes of the NIB or certificate; whether it may is the model's table.
 NIB_DECISIONS = {
-    "verify": ({NibStatus.PENDING, NibStatus.UNVERIFIED, NibStatus.REJECTED}, NibStatus.VERIFIED),
-    "reject": ({NibStatus.PENDING, NibStatus.UNVERIFIED, NibStatus.VERIFIED}, NibStatus.REJECTED),
-    "resubmit": ({NibStatus.UNVERIFIED, NibStatus.REJECTED}, NibStatus.PENDING),
+    "verify": NibStatus.VERIFIED,
+    "reject": NibStatus.REJECTED,
+    "resubmit": NibStatus.PENDING,
 }
-HALAL_DECISIONS = {
-    "verify": ({HalalStatus.PENDING, HalalStatus.REJECTED}, HalalStatus.VERIFIED),
-    "reject": ({HalalStatus.PENDING, HalalStatus.VERIFIED}, HalalStatus.REJECTED),
-}
-VENDOR_STATUS_CHANGES = {
-    Vendor.Status.APPLIED: {Vendor.Status.ACTIVE, Vendor.Status.SUSPENDED},
-    Vendor.Status.ACTIVE: {Vendor.Status.SUSPENDED},
-    Vendor.Status.SUSPENDED: {Vendor.Status.ACTIVE},
-}
-
-
-class TransitionError(ValidationError):
-    pass
+HALAL_DECISIONS = {"verify": HalalStatus.VERIFIED, "reject": HalalStatus.REJECTED}
+# A refused status change (in the table's words, or the service's own).
+TransitionError = TransitionNotAllowed
 
 
 def _require_staff(officer):
@@ -42,12 +36,12 @@ def _require_staff(officer):
 
 
 def _notify(event: VerificationEvent):
-    from .tasks import send_verification_email
-
     transaction.on_commit(lambda: send_verification_email.enqueue(event.pk))
 
 
-def _record(vendor, subject, old, new, *, actor=None, note="", certificate=None, notify=True):
+def _record(
+    vendor, subject, old, new, *, actor=None, note="", kind="", certificate=None, notify=True
+):
     event = VerificationEvent.objects.create(
         vendor=vendor,
         subject=subject,
@@ -56,6 +50,7 @@ def _record(vendor, subject, old, new, *, actor=None, note="", certificate=None,
         old_status=old,
         new_status=new,
         note=note,
+        kind=kind,
     )
     if notify:
         _notify(event)
@@ -100,11 +95,11 @@ def apply_vendor(*, account: dict, business: dict, nib_document=None, halal=None
     Membership.objects.create(user=user, vendor=vendor, role=Membership.Role.OWNER)
     _record(
         vendor,
-        VerificationEvent.Subject.NIB,
+        Subject.NIB,
         "",
         NibStatus.PENDING,
         actor=user,
-        note=_("Application submitted"),
+        kind="applied",
         notify=False,
     )
     if halal is not None and halal.number:
@@ -124,44 +119,43 @@ def submit_halal_certificate(vendor, user, halal: HalalSubmission) -> HalalCerti
     )
     _record(
         vendor,
-        VerificationEvent.Subject.HALAL,
+        Subject.HALAL,
         "",
         HalalStatus.PENDING,
         actor=user,
         certificate=certificate,
-        note=_("Certificate submitted"),
+        kind="certificate_submitted",
         notify=False,
     )
     return certificate
 
 
+def _set_nib_status(vendor, new, *, actor, note="", kind="", notify=True) -> str:
+    """The one place a NIB's status changes: allowed by ``Vendor.NIB_TRANSITIONS``, saved,
+    recorded. Call inside a transaction with the vendor locked; returns the old status."""
+    old = Vendor.NIB_TRANSITIONS.check(vendor, new)
+    vendor.nib_status = new
+    vendor.save(update_fields=["nib", "nib_document", "nib_status", "updated_at"])
+    _record(vendor, Subject.NIB, old, new, actor=actor, note=note, kind=kind, notify=notify)
+    return old
+
+
+def _set_vendor_status(vendor, new, *, actor, note="", notify=True) -> str:
+    """The one place a vendor's status changes: allowed by ``Vendor.TRANSITIONS``."""
+    old = Vendor.TRANSITIONS.check(vendor, new)
+    vendor.status = new
+    vendor.save(update_fields=["status", "updated_at"])
+    _record(vendor, Subject.VENDOR, old, new, actor=actor, note=note, notify=notify)
+    return old
+
+
 def _decide_nib(vendor, decision, officer, note):
-    allowed, result = NIB_DECISIONS[decision]
     with transaction.atomic():
         vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
-        if vendor.nib_status not in allowed:
-            raise TransitionError(
-                _("The NIB is %(status)s; it cannot be changed that way.")
-                % {"status": vendor.get_nib_status_display().lower()}
-            )
-        old = vendor.nib_status
-        vendor.nib_status = result
-        fields = ["nib_status", "updated_at"]
+        _set_nib_status(vendor, NIB_DECISIONS[decision], actor=officer, note=note)
         if decision == "verify" and vendor.status == Vendor.Status.APPLIED:
             # An applicant whose NIB is verified is open for business.
-            vendor.status = Vendor.Status.ACTIVE
-            fields.append("status")
-        vendor.save(update_fields=fields)
-        _record(vendor, VerificationEvent.Subject.NIB, old, result, actor=officer, note=note)
-        if "status" in fields:
-            _record(
-                vendor,
-                VerificationEvent.Subject.VENDOR,
-                Vendor.Status.APPLIED,
-                Vendor.Status.ACTIVE,
-                actor=officer,
-                notify=False,
-            )
+            _set_vendor_status(vendor, Vendor.Status.ACTIVE, actor=officer, notify=False)
     return vendor
 
 
@@ -183,49 +177,38 @@ def resubmit_nib(vendor, user, nib: str, document=None) -> Vendor:
         raise PermissionDenied
     with transaction.atomic():
         vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
-        allowed, result = NIB_DECISIONS["resubmit"]
-        if vendor.nib_status not in allowed:
+        if not Vendor.NIB_TRANSITIONS.allows(vendor.nib_status, NibStatus.PENDING):
             raise TransitionError(_("This NIB is not waiting for a correction."))
-        old = vendor.nib_status
         vendor.nib = nib
-        vendor.nib_status = result
         if document is not None:
             vendor.nib_document = document
         vendor.full_clean(exclude=["kecamatan", "logo", "cover"])
-        vendor.save()
-        _record(
-            vendor,
-            VerificationEvent.Subject.NIB,
-            old,
-            result,
-            actor=user,
-            note=_("Corrected and sent again"),
-            notify=False,
-        )
+        _set_nib_status(vendor, NibStatus.PENDING, actor=user, kind="resubmitted", notify=False)
     return vendor
 
 
+def _set_halal_status(certificate, new, *, actor, note="") -> str:
+    """The one place a certificate's status changes: allowed by
+    ``HalalCertificate.TRANSITIONS``, saved, recorded."""
+    old = HalalCertificate.TRANSITIONS.check(certificate, new)
+    certificate.status = new
+    certificate.save(update_fields=["status"])
+    _record(
+        certificate.vendor,
+        Subject.HALAL,
+        old,
+        new,
+        actor=actor,
+        note=note,
+        certificate=certificate,
+    )
+    return old
+
+
 def _decide_halal(certificate, decision, officer, note):
-    allowed, result = HALAL_DECISIONS[decision]
     with transaction.atomic():
         certificate = HalalCertificate.objects.select_for_update().get(pk=certificate.pk)
-        if certificate.status not in allowed:
-            raise TransitionError(
-                _("The certificate is %(status)s; it cannot be changed that way.")
-                % {"status": certificate.get_status_display().lower()}
-            )
-        old = certificate.status
-        certificate.status = result
-        certificate.save(update_fields=["status"])
-        _record(
-            certificate.vendor,
-            VerificationEvent.Subject.HALAL,
-            old,
-            result,
-            actor=officer,
-            note=note,
-            certificate=certificate,
-        )
+        _set_halal_status(certificate, HALAL_DECISIONS[decision], actor=officer, note=note)
     return certificate
 
 
@@ -255,7 +238,7 @@ def revoke_halal_certificate(certificate, officer, note: str) -> HalalCertificat
         certificate.save(update_fields=["revoked_at", "revocation_note"])
         _record(
             certificate.vendor,
-            VerificationEvent.Subject.HALAL,
+            Subject.HALAL,
             certificate.status,
             "revoked",
             actor=officer,
@@ -269,16 +252,5 @@ def change_vendor_status(vendor, status, officer, note: str = "") -> Vendor:
     _require_staff(officer)
     with transaction.atomic():
         vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
-        if status not in VENDOR_STATUS_CHANGES.get(vendor.status, set()):
-            raise TransitionError(
-                _("A vendor that is %(old)s cannot become %(new)s.")
-                % {
-                    "old": vendor.get_status_display().lower(),
-                    "new": Vendor.Status(status).label.lower(),
-                }
-            )
-        old = vendor.status
-        vendor.status = status
-        vendor.save(update_fields=["status", "updated_at"])
-        _record(vendor, VerificationEvent.Subject.VENDOR, old, status, actor=officer, note=note)
+        _set_vendor_status(vendor, status, actor=officer, note=note)
     return vendor

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.states import Transitions
 from vendors.validators import validate_whatsapp
 
 # The site finds its two outlets by these slugs (set once in the admin).
@@ -129,6 +130,16 @@ class LocationStock(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         RETIRED = "retired", _("Retired")
+
+    TRANSITIONS = Transitions(
+        Status,
+        {Status.PROPOSED: {Status.ACCEPTED, Status.DECLINED}, Status.ACCEPTED: {Status.RETIRED}},
+        refusal={
+            Status.ACCEPTED: _("Only a proposed product can be accepted."),
+            Status.DECLINED: _("Only a proposed product can be declined."),
+            Status.RETIRED: _("Only a product on the shelf can be retired."),
+        },
+    )
 
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="stock")
     product = models.ForeignKey(

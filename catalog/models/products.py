@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.states import Transitions
 from vendors.models import HalalCertificate, Vendor
 from vendors.validators import validate_bpom, validate_pirt
 
@@ -95,6 +96,17 @@ class Product(models.Model):
         IN_REVIEW = "in_review", _("In review")
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
+
+    # Every change of status goes through catalog.services._set_status, checked here.
+    TRANSITIONS = Transitions(
+        Status,
+        {
+            Status.DRAFT: {Status.IN_REVIEW, Status.PUBLISHED, Status.ARCHIVED},
+            Status.IN_REVIEW: {Status.PUBLISHED, Status.DRAFT, Status.ARCHIVED},
+            Status.PUBLISHED: {Status.DRAFT, Status.ARCHIVED},
+            Status.ARCHIVED: {Status.IN_REVIEW, Status.PUBLISHED},
+        },
+    )
 
     vendor = models.ForeignKey(
         Vendor, verbose_name=_("vendor"), on_delete=models.CASCADE, related_name="products"

@@ -109,7 +109,7 @@ def history_rows(instance) -> list[dict]:
             "certificate": event.certificate,
             "old": status_label(event.old_status, STATUS_CHOICES.get(event.subject), extra=REVOKED),
             "new": status_label(event.new_status, STATUS_CHOICES.get(event.subject), extra=REVOKED),
-            "note": event.note,
+            "note": event.text,
         }
         for event in events.select_related("actor", "certificate").order_by("-created_at", "-pk")
     ]
@@ -222,9 +222,9 @@ class VendorDecisionView(DecisionView):
     def allowed_decisions(self, vendor):
         allowed = []
         for decision in ("verify", "reject"):
-            if vendor.nib_status in services.NIB_DECISIONS[decision][0]:
+            if Vendor.NIB_TRANSITIONS.allows(vendor.nib_status, services.NIB_DECISIONS[decision]):
                 allowed.append(f"{decision}_nib")
-        if Vendor.Status.SUSPENDED in services.VENDOR_STATUS_CHANGES.get(vendor.status, ()):
+        if Vendor.TRANSITIONS.allows(vendor.status, Vendor.Status.SUSPENDED):
             allowed.append("suspend")
         if vendor.status == Vendor.Status.SUSPENDED:
             allowed.append("reactivate")
@@ -286,7 +286,9 @@ class CertificateDecisionView(DecisionView):
         allowed = [
             decision
             for decision in ("verify", "reject")
-            if certificate.status in services.HALAL_DECISIONS[decision][0]
+            if HalalCertificate.TRANSITIONS.allows(
+                certificate.status, services.HALAL_DECISIONS[decision]
+            )
         ]
         if certificate.status == HalalCertificate.Status.VERIFIED:
             allowed.append("revoke")
