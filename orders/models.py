@@ -10,8 +10,9 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from catalog.models import Location, Product
 from core.models import AppendOnlyModel
+from core.storage import private_storage
 from core.tokens import new_token
-from vendors.models import Vendor, private_storage
+from vendors.models import Vendor
 
 
 def receipt_path(instance, filename):

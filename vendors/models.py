@@ -1,17 +1,16 @@
 import datetime
 
 from django.conf import settings
-from django.core.files.storage import Storage, storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.events import Event
 from core.labels import status_label
 from core.states import Transitions
+from core.storage import private_storage
 
 from .validators import validate_bpom, validate_nib, validate_pirt, validate_whatsapp
 
@@ -23,48 +22,6 @@ def evidence_path(instance, filename):
 
     extension = os.path.splitext(filename)[1].lower()[:5]
     return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
-
-
-@deconstructible
-class PrivateStorage(Storage):
-    """Delegates every call to ``STORAGES["private"]`` as configured at that moment, so a
-    deployment (or a test) can move the documents without touching the models."""
-
-    @property
-    def backend(self):
-        return storages["private"]
-
-    def save(self, name, content, max_length=None):
-        return self.backend.save(name, content, max_length=max_length)
-
-    def generate_filename(self, filename):
-        return self.backend.generate_filename(filename)
-
-    def get_available_name(self, name, max_length=None):
-        return self.backend.get_available_name(name, max_length=max_length)
-
-    def _open(self, name, mode="rb"):
-        return self.backend.open(name, mode)
-
-    def delete(self, name):
-        return self.backend.delete(name)
-
-    def exists(self, name):
-        return self.backend.exists(name)
-
-    def size(self, name):
-        return self.backend.size(name)
-
-    def path(self, name):
-        return self.backend.path(name)
-
-    def url(self, name):
-        raise ValueError("Private documents have no public URL; serve them through a view.")
-
-
-def private_storage():
-    """Evidence documents live outside MEDIA_ROOT and are served only through a view."""
-    return PrivateStorage()
 
 
 class Kecamatan(models.Model):

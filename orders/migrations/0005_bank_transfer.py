@@ -2,6 +2,7 @@
 
 import orders.models
 import vendors.models
+import core.storage
 from django.db import migrations, models
 
 
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='order',
             name='transfer_receipt',
-            field=models.FileField(blank=True, storage=vendors.models.private_storage, upload_to=orders.models.receipt_path, verbose_name='transfer receipt'),
+            field=models.FileField(blank=True, storage=core.storage.private_storage, upload_to=orders.models.receipt_path, verbose_name='transfer receipt'),
         ),
         migrations.AddField(
             model_name='ordersettings',

@@ -5,6 +5,7 @@ import django.utils.timezone
 import vendors.models
 import vendors.validators
 from django.conf import settings
+import core.storage
 from django.db import migrations, models
 
 
@@ -51,7 +52,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('applied', 'Applied'), ('active', 'Active'), ('suspended', 'Suspended')], db_index=True, default='applied', max_length=12, verbose_name='status')),
                 ('nib', models.CharField(max_length=13, unique=True, validators=[vendors.validators.validate_nib], verbose_name='NIB')),
                 ('nib_status', models.CharField(choices=[('unverified', 'Not verified'), ('pending', 'Waiting for verification'), ('verified', 'Verified'), ('rejected', 'Rejected')], db_index=True, default='pending', max_length=12, verbose_name='NIB status')),
-                ('nib_document', models.FileField(blank=True, storage=vendors.models.private_storage, upload_to=vendors.models.evidence_path, verbose_name='NIB document')),
+                ('nib_document', models.FileField(blank=True, storage=core.storage.private_storage, upload_to=vendors.models.evidence_path, verbose_name='NIB document')),
                 ('pirt_number', models.CharField(blank=True, max_length=16, validators=[vendors.validators.validate_pirt], verbose_name='P-IRT number')),
                 ('bpom_number', models.CharField(blank=True, max_length=14, validators=[vendors.validators.validate_bpom], verbose_name='BPOM number')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='applied at')),
@@ -88,7 +89,7 @@ class Migration(migrations.Migration):
                 ('issued_on', models.DateField(blank=True, null=True, verbose_name='issued on')),
                 ('expires_on', models.DateField(blank=True, help_text='Only for older certificates that carry an expiry date.', null=True, verbose_name='expires on')),
                 ('status', models.CharField(choices=[('pending', 'Waiting for verification'), ('verified', 'Verified'), ('rejected', 'Rejected')], db_index=True, default='pending', max_length=10, verbose_name='status')),
-                ('document', models.FileField(blank=True, storage=vendors.models.private_storage, upload_to=vendors.models.evidence_path, verbose_name='certificate document')),
+                ('document', models.FileField(blank=True, storage=core.storage.private_storage, upload_to=vendors.models.evidence_path, verbose_name='certificate document')),
                 ('covers_all_products', models.BooleanField(default=False, help_text='Otherwise it covers the products linked to it one by one.', verbose_name="covers all the vendor's products")),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
                 ('revocation_note', models.TextField(blank=True, verbose_name='revocation note')),

@@ -121,7 +121,7 @@ if MEDIA_STORAGE == "s3":
             "bucket_name": require("AWS_PRIVATE_BUCKET_NAME"),
             "default_acl": "private",
             # Only signed, short-lived URLs if anything ever asks for one (nothing does:
-            # vendors.models.PrivateStorage has no URL; views stream the file).
+            # core.storage.PrivateStorage has no URL; views stream the file).
             "querystring_auth": True,
             "querystring_expire": 300,
             "object_parameters": {"CacheControl": "private, no-store"},
