@@ -91,17 +91,19 @@ def _require_staff(user):
         raise PermissionDenied
 
 
-def check_request_status(request, new, refusal) -> str:
-    """Refuse, in the service's own words, a status change the table does not allow."""
+def check_request_status(request, new, refusal=None) -> str:
+    """Refuse a status change the table does not allow, in the service's own words if given."""
     try:
         return PartnershipRequest.TRANSITIONS.check(request, new)
     except TransitionNotAllowed:
+        if refusal is None:
+            raise
         raise TransitionNotAllowed(refusal, code="transition") from None
 
 
 def set_request_status(request, new, *, kind, params=None, actor=None, refusal=None):
     """The one way a request's status changes: checked against the table, saved, logged."""
-    old = check_request_status(request, new, refusal or _("This request is no longer open."))
+    old = check_request_status(request, new, refusal)
     request.status = new
     request.save(update_fields=["status"])
     _log(request, kind, params, old=old, new=new, actor=actor)
