@@ -1,4 +1,4 @@
-"""The fixed event texts stored in the order and request logs, marked for translation so
+"""The fixed event texts stored in the order log, marked for translation so
 the buyer's pages show them in the page's language (the log itself stays as written)."""
 
 from django.utils.translation import gettext_noop
@@ -19,8 +19,4 @@ FIXED_EVENT_MESSAGES = [
     gettext_noop("Bank transfer confirmed by staff"),
     gettext_noop("Paid (bank transfer)"),
     gettext_noop("Bank transfer not booked: the reserved stock is gone"),
-    gettext_noop("Request sent"),
-    gettext_noop("Staff are reviewing the request"),
-    gettext_noop("The buyer declined all quotes"),
-    gettext_noop("Closed by staff"),
 ]

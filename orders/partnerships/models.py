@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
-from core.models import AppendOnlyModel
+from core.events import Event
+from core.labels import status_label
+from core.states import Transitions
 from core.tokens import new_token
 from vendors.models import Vendor
 
@@ -89,6 +91,34 @@ class PartnershipRequest(models.Model):
 
         return reverse("partnerships:detail", kwargs={"token": self.token})
 
+    @property
+    def is_open(self) -> bool:
+        """Still taking vendors and quotes: the buyer may yet decline them all."""
+        return self.TRANSITIONS.allows(self.status, self.Status.DECLINED)
+
+
+_Request = PartnershipRequest.Status
+# A request is addressed to a vendor (new) or reviewed and matched by staff; any open request
+# may be quoted or declined by the buyer; staff may close it at any point.
+PartnershipRequest.TRANSITIONS = Transitions(
+    _Request,
+    {
+        _Request.NEW: {
+            _Request.IN_REVIEW,
+            _Request.MATCHED,
+            _Request.QUOTED,
+            _Request.DECLINED,
+            _Request.CLOSED,
+        },
+        _Request.IN_REVIEW: {_Request.MATCHED, _Request.QUOTED, _Request.DECLINED, _Request.CLOSED},
+        _Request.MATCHED: {_Request.QUOTED, _Request.DECLINED, _Request.CLOSED},
+        _Request.QUOTED: {_Request.ACCEPTED, _Request.DECLINED, _Request.CLOSED},
+        _Request.ACCEPTED: {_Request.CLOSED},
+        _Request.DECLINED: {_Request.CLOSED},
+        _Request.CLOSED: set(),
+    },
+)
+
 
 class RequestMatch(models.Model):
     """A vendor the request is shown to (addressed directly, or matched by staff)."""
@@ -155,6 +185,19 @@ class Quote(models.Model):
         return self.valid_until < timezone.localdate()
 
 
+# An open quote is accepted, not chosen (another was), or declined: replaced by a newer quote
+# from the same vendor.
+Quote.TRANSITIONS = Transitions(
+    Quote.Status,
+    {
+        Quote.Status.OPEN: {Quote.Status.ACCEPTED, Quote.Status.NOT_CHOSEN, Quote.Status.DECLINED},
+        Quote.Status.ACCEPTED: set(),
+        Quote.Status.NOT_CHOSEN: set(),
+        Quote.Status.DECLINED: set(),
+    },
+)
+
+
 class RequestMessage(models.Model):
     """The thread between the buyer and one vendor on a request."""
 
@@ -174,8 +217,22 @@ class RequestMessage(models.Model):
         return self.body[:40]
 
 
-class RequestEvent(AppendOnlyModel):
-    """Append-only log of a request's life."""
+class RequestEvent(Event):
+    """Append-only log of a request's life: a kind and its parameters, shown in the reader's
+    language (rows from before kinds keep their English ``message``)."""
+
+    KINDS = {
+        "sent": _("Request sent"),
+        "review": _("Staff are reviewing the request"),
+        "matched": _("Matched with %(names)s"),
+        "also_matched": _("Also matched with %(names)s"),
+        "quoted": _("Quote from %(vendor)s"),
+        "accepted": _("Accepted the quote from %(vendor)s"),
+        "declined": _("The buyer declined all quotes"),
+        "closed": _("Closed by staff"),
+    }
+    # A staff close with a note: the note as typed, after the kind's words.
+    CLOSED_WITH_NOTE = _("Closed by staff: %(note)s")
 
     request = models.ForeignKey(PartnershipRequest, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -187,7 +244,7 @@ class RequestEvent(AppendOnlyModel):
     )
     old_status = models.CharField(max_length=10, blank=True)
     new_status = models.CharField(max_length=10, blank=True)
-    message = models.CharField(max_length=300)
+    message = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -195,4 +252,24 @@ class RequestEvent(AppendOnlyModel):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        if self.kind == "closed" and self.params.get("note"):
+            return self.CLOSED_WITH_NOTE % self.shown_params()
+        return super().text
+
+    @property
+    def old_label(self) -> str:
+        return status_label(self.old_status, PartnershipRequest.Status, default="")
+
+    @property
+    def new_label(self) -> str:
+        return status_label(self.new_status, PartnershipRequest.Status, default="")
+
+    @property
+    def actor_name(self) -> str:
+        if self.actor is None:
+            return ""
+        return self.actor.get_full_name() or self.actor.get_username()

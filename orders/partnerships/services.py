@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import LocationStock, Product
 from core.references import create_with_reference
+from core.states import TransitionNotAllowed
 from core.throttle import add_one, count
 from vendors.models import HalalCertificate, Vendor
 
@@ -50,9 +51,9 @@ def _count_submission(ip: str, email: str) -> None:
         add_one(_bucket(kind, value), window)
 
 
-def _log(request, message, *, old="", new="", actor=None):
+def _log(request, kind, params=None, *, old="", new="", actor=None):
     RequestEvent.objects.create(
-        request=request, message=message[:300], old_status=old, new_status=new, actor=actor
+        request=request, kind=kind, params=params or {}, old_status=old, new_status=new, actor=actor
     )
 
 
@@ -74,7 +75,7 @@ def submit_request(data: dict, *, products=(), ip: str = "") -> PartnershipReque
         lambda number: PartnershipRequest.objects.create(number=number, **data), "KM", 4
     )
     request.products.set(products)
-    _log(request, "Request sent", new=Status.NEW)
+    _log(request, "sent", new=Status.NEW)
     if vendor is not None:
         RequestMatch.objects.create(request=request, vendor=vendor)
         _notify(request.pk, "new_for_vendor", vendor.pk)
@@ -90,20 +91,46 @@ def _require_staff(user):
         raise PermissionDenied
 
 
-def _set_status(request, new, message, actor=None):
-    old = request.status
+def check_request_status(request, new, refusal=None) -> str:
+    """Refuse a status change the table does not allow, in the service's own words if given."""
+    try:
+        return PartnershipRequest.TRANSITIONS.check(request, new)
+    except TransitionNotAllowed:
+        if refusal is None:
+            raise
+        raise TransitionNotAllowed(refusal, code="transition") from None
+
+
+def set_request_status(request, new, *, kind, params=None, actor=None, refusal=None):
+    """The one way a request's status changes: checked against the table, saved, logged."""
+    old = check_request_status(request, new, refusal)
     request.status = new
     request.save(update_fields=["status"])
-    _log(request, message, old=old, new=new, actor=actor)
+    _log(request, kind, params, old=old, new=new, actor=actor)
+
+
+def set_quote_status(quote, new) -> None:
+    Quote.TRANSITIONS.check(quote, new)
+    quote.status = new
+    quote.save(update_fields=["status"])
+
+
+def _quotes_may_become(new) -> list[str]:
+    """The quote statuses the table lets become ``new``, for changing many quotes at once."""
+    return [old for old in Quote.Status if Quote.TRANSITIONS.allows(old, new)]
 
 
 @transaction.atomic
 def start_review(request, staff) -> PartnershipRequest:
     _require_staff(staff)
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != Status.NEW:
-        raise ValidationError(_("Only a new request can be put in review."))
-    _set_status(request, Status.IN_REVIEW, "Staff are reviewing the request", staff)
+    set_request_status(
+        request,
+        Status.IN_REVIEW,
+        kind="review",
+        actor=staff,
+        refusal=_("Only a new request can be put in review."),
+    )
     return request
 
 
@@ -153,7 +180,7 @@ def match_vendors(request, vendors, staff) -> PartnershipRequest:
     """Staff show a platform-addressed request to one or more vendors."""
     _require_staff(staff)
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status not in (Status.NEW, Status.IN_REVIEW, Status.MATCHED, Status.QUOTED):
+    if not request.is_open:
         raise ValidationError(_("This request is no longer open."))
     added = []
     for vendor in vendors:
@@ -169,11 +196,11 @@ def match_vendors(request, vendors, staff) -> PartnershipRequest:
             _notify(request.pk, "new_for_vendor", vendor.pk)
     if not added:
         raise ValidationError(_("Choose at least one vendor that is not matched yet."))
-    names = ", ".join(v.name for v in added)
-    if request.status in (Status.NEW, Status.IN_REVIEW):
-        _set_status(request, Status.MATCHED, f"Matched with {names}", staff)
-    else:
-        _log(request, f"Also matched with {names}", actor=staff)
+    names = {"names": ", ".join(v.name for v in added)}
+    if PartnershipRequest.TRANSITIONS.allows(request.status, Status.MATCHED):
+        set_request_status(request, Status.MATCHED, kind="matched", params=names, actor=staff)
+    else:  # matched or quoted already: more vendors, same status
+        _log(request, "also_matched", names, actor=staff)
     return request
 
 
@@ -190,21 +217,22 @@ def submit_quote(request, vendor, user, **terms) -> Quote:
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
     if not RequestMatch.objects.filter(request=request, vendor=vendor).exists():
         raise PermissionDenied
-    if request.status in (Status.ACCEPTED, Status.DECLINED, Status.CLOSED):
+    if not request.is_open:
         raise ValidationError(_("This request is closed; no more quotes are taken."))
     if terms["valid_until"] < timezone.localdate():
         raise ValidationError(_("A quote must be valid until today or later."))
-    Quote.objects.filter(request=request, vendor=vendor, status=Quote.Status.OPEN).update(
-        status=Quote.Status.DECLINED
-    )
+    Quote.objects.filter(
+        request=request, vendor=vendor, status__in=_quotes_may_become(Quote.Status.DECLINED)
+    ).update(status=Quote.Status.DECLINED)
     quote = Quote.objects.create(request=request, vendor=vendor, **terms)
     if request.first_quote_at is None:
         request.first_quote_at = timezone.now()
         request.save(update_fields=["first_quote_at"])
+    quoted = {"vendor": vendor.name}
     if request.status != Status.QUOTED:
-        _set_status(request, Status.QUOTED, f"Quote from {vendor.name}", user)
-    else:
-        _log(request, f"Quote from {vendor.name}", actor=user)
+        set_request_status(request, Status.QUOTED, kind="quoted", params=quoted, actor=user)
+    else:  # one more quote: the status stays
+        _log(request, "quoted", quoted, actor=user)
     _notify(request.pk, "quoted", vendor.pk)
     return quote
 
@@ -213,20 +241,20 @@ def submit_quote(request, vendor, user, **terms) -> Quote:
 def accept_quote(request, quote_id) -> Quote:
     """The buyer (holder of the private link) accepts one quote; the others are told."""
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != Status.QUOTED:
-        raise ValidationError(_("There is no open quote to accept."))
+    check_request_status(request, Status.ACCEPTED, _("There is no open quote to accept."))
     quote = request.quotes.filter(pk=quote_id, status=Quote.Status.OPEN).first()
     if quote is None:
         raise ValidationError(_("This quote cannot be accepted."))
     if quote.is_expired:
         raise ValidationError(_("This quote has expired; ask the vendor for a new one."))
-    quote.status = Quote.Status.ACCEPTED
-    quote.save(update_fields=["status"])
+    set_quote_status(quote, Quote.Status.ACCEPTED)
     others = list(request.quotes.filter(status=Quote.Status.OPEN).exclude(pk=quote.pk))
-    request.quotes.filter(status=Quote.Status.OPEN).exclude(pk=quote.pk).update(
-        status=Quote.Status.NOT_CHOSEN
+    request.quotes.filter(status__in=_quotes_may_become(Quote.Status.NOT_CHOSEN)).exclude(
+        pk=quote.pk
+    ).update(status=Quote.Status.NOT_CHOSEN)
+    set_request_status(
+        request, Status.ACCEPTED, kind="accepted", params={"vendor": quote.vendor.name}
     )
-    _set_status(request, Status.ACCEPTED, f"Accepted the quote from {quote.vendor.name}")
     _notify(request.pk, "accepted", quote.vendor_id)
     notified = {quote.vendor_id}
     for other in others:
@@ -241,10 +269,12 @@ def accept_quote(request, quote_id) -> Quote:
 @transaction.atomic
 def decline_all(request) -> PartnershipRequest:
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status in (Status.ACCEPTED, Status.DECLINED, Status.CLOSED):
-        raise ValidationError(_("This request is already closed."))
-    request.quotes.filter(status=Quote.Status.OPEN).update(status=Quote.Status.NOT_CHOSEN)
-    _set_status(request, Status.DECLINED, "The buyer declined all quotes")
+    refusal = _("This request is already closed.")
+    check_request_status(request, Status.DECLINED, refusal)
+    request.quotes.filter(status__in=_quotes_may_become(Quote.Status.NOT_CHOSEN)).update(
+        status=Quote.Status.NOT_CHOSEN
+    )
+    set_request_status(request, Status.DECLINED, kind="declined", refusal=refusal)
     for match in request.matches.all():
         _notify(request.pk, "not_chosen", match.vendor_id)
     return request
@@ -254,9 +284,14 @@ def decline_all(request) -> PartnershipRequest:
 def close_request(request, staff, note: str = "") -> PartnershipRequest:
     _require_staff(staff)
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status in (Status.CLOSED,):
-        raise ValidationError(_("This request is already closed."))
-    _set_status(request, Status.CLOSED, note or "Closed by staff", staff)
+    set_request_status(
+        request,
+        Status.CLOSED,
+        kind="closed",
+        params={"note": note} if note else None,
+        actor=staff,
+        refusal=_("This request is already closed."),
+    )
     return request
 
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Product
-from core.labels import status_label
 from core.throttle import client_address
 from core.views import errors_to_messages, private_response
 from vendors.access import vendor_or_404
@@ -27,7 +26,6 @@ from .models import PartnershipRequest, Quote
 from .selectors import buyer_quotes, messages_by_vendor, vendor_quotes, vendor_requests
 
 Status = PartnershipRequest.Status
-CLOSED_STATUSES = (Status.ACCEPTED, Status.DECLINED, Status.CLOSED)
 MIN_TOKEN_LENGTH = 40
 VENDOR_PAGE_SIZE = 20
 SLUG_MAX = 150
@@ -146,10 +144,7 @@ def _buyer_threads(partnership, form_for=None, bound_form=None):
 
 def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=200):
     quotes = buyer_quotes(partnership)
-    can_accept = partnership.status == Status.QUOTED
-    events = list(partnership.events.all())
-    for event in events:
-        event.new_label = status_label(event.new_status, Status, default="")
+    can_accept = PartnershipRequest.TRANSITIONS.allows(partnership.status, Status.ACCEPTED)
     for quote in quotes:
         quote.can_accept = can_accept and quote.status == Quote.Status.OPEN and not quote.is_expired
     response = render(
@@ -159,7 +154,7 @@ def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=
             "partnership": partnership,
             "status_text": BUYER_STATUS_TEXT.get(partnership.status, ""),
             "products": list(partnership.products.select_related("vendor")),
-            "events": events,
+            "events": list(partnership.events.all()),
             "quotes": quotes,
             "can_decline": can_accept
             and any(quote.status == Quote.Status.OPEN for quote in quotes),
@@ -328,7 +323,7 @@ def _vendor_page(request, vendor, partnership, quote_form, message_form, status=
             "products": list(partnership.products.select_related("vendor")),
             "own_quotes": own_quotes,
             "thread": list(partnership.messages.filter(vendor=vendor)),
-            "can_quote": partnership.status not in CLOSED_STATUSES,
+            "can_quote": partnership.is_open,
             "quote_form": quote_form,
             "message_form": message_form,
             "title": _("Request %(number)s") % {"number": partnership.number},

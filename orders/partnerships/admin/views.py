@@ -13,7 +13,6 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from core.labels import status_label
 from core.permissions import staff_required
 from core.views import errors_to_messages
 
@@ -23,7 +22,6 @@ from ..selectors import messages_by_vendor, staff_requests
 from .forms import AdminFilterForm, CloseForm, MatchForm
 
 Status = PartnershipRequest.Status
-MATCHABLE = (Status.NEW, Status.IN_REVIEW, Status.MATCHED, Status.QUOTED)
 PAGE_SIZE = 50
 
 
@@ -88,7 +86,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership = self.object
-        matchable = partnership.status in MATCHABLE
+        matchable = partnership.is_open
         suggestions = services.suggest_vendors(partnership) if matchable else []
         for vendor in suggestions:
             vendor.reasons = [
@@ -108,20 +106,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             partnership=partnership,
             products=list(partnership.products.select_related("vendor")),
-            events=[
-                {
-                    "created_at": event.created_at,
-                    "actor": (event.actor.get_full_name() or event.actor.get_username())
-                    if event.actor
-                    else "",
-                    "old": status_label(event.old_status, Status),
-                    "new": status_label(event.new_status, Status),
-                    "message": event.message,
-                }
-                for event in partnership.events.select_related("actor").order_by(
-                    "-created_at", "-pk"
-                )
-            ],
+            events=list(partnership.events.select_related("actor").order_by("-created_at", "-pk")),
             quotes=list(
                 partnership.quotes.select_related("vendor").order_by("unit_price", "created_at")
             ),
@@ -130,9 +115,9 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                 {"vendor": match.vendor, "messages": by_vendor[match.vendor_id]}
                 for match in matches
             ],
-            can_review=partnership.status == Status.NEW,
+            can_review=PartnershipRequest.TRANSITIONS.allows(partnership.status, Status.IN_REVIEW),
             can_match=matchable,
-            can_close=partnership.status != Status.CLOSED,
+            can_close=PartnershipRequest.TRANSITIONS.allows(partnership.status, Status.CLOSED),
             suggestions=suggestions,
             match_form=kwargs.get("match_form") or MatchForm(),
             close_form=kwargs.get("close_form") or CloseForm(),

@@ -278,7 +278,7 @@ def test_staff_close_a_request_with_a_note_and_only_once(staff, snacks):
     partnerships.close_request(request, staff, "The buyer found a supplier")
     request.refresh_from_db()
     assert request.status == Status.CLOSED
-    assert request.events.last().message == "The buyer found a supplier"
+    assert request.events.last().params == {"note": "The buyer found a supplier"}
     assert request.events.last().actor == staff
     with pytest.raises(ValidationError):
         partnerships.close_request(request, staff)
