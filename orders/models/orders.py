@@ -4,6 +4,7 @@ transition table (``Order.TRANSITIONS``, ``OrderPart.TRANSITIONS``)."""
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Location, Product
+from core.states import Transitions
 from core.tokens import new_token
 from vendors.models import Vendor, private_storage
 
@@ -193,6 +195,58 @@ class OrderPart(models.Model):
     @property
     def total(self) -> int:
         return self.subtotal + self.shipping_fee
+
+
+# Paid online (or at the counter), cancelled when the reservation runs out or the payment
+# fails, paid after all (late: the stock is reserved again), completed when every part is
+# handed over, refunded when all of it went back to the buyer.
+Order.TRANSITIONS = Transitions(
+    Order.Status,
+    {
+        Order.Status.PENDING_PAYMENT: {Order.Status.PAID, Order.Status.CANCELLED},
+        Order.Status.CANCELLED: {Order.Status.PAID},
+        Order.Status.PAID: {Order.Status.COMPLETED, Order.Status.REFUNDED},
+        Order.Status.COMPLETED: {Order.Status.REFUNDED},
+    },
+)
+
+Part = OrderPart.Status
+
+
+def _pickup_is_never_shipped(part, new, *, order):
+    if new == Part.SHIPPED and order.is_pickup:
+        raise ValidationError(_("This order is collected at an outlet, not shipped."))
+
+
+def _delivery_is_never_ready(part, new, *, order):
+    if new == Part.READY and not order.is_pickup:
+        raise ValidationError(_("This order is delivered; mark it shipped instead."))
+
+
+def _nothing_completed_unpaid(part, new, *, order):
+    if new == Part.COMPLETED and order.status != Order.Status.PAID:
+        raise ValidationError(
+            _("The buyer has not paid yet: it is completed when collected and paid at the counter.")
+        )
+
+
+# A part is paid with its order (after its reservation expired too: the stock is taken
+# again); a pickup's part becomes 'ready' when the vendor has brought it to the outlet (it is
+# at the counter), a delivery's is 'shipped'; both are completed when handed over. Unpaid
+# parts are cancelled with their order, paid ones refunded by staff.
+OrderPart.TRANSITIONS = Transitions(
+    Part,
+    {
+        Part.AWAITING_PAYMENT: {Part.PROCESSING, Part.CANCELLED},
+        Part.CANCELLED: {Part.PROCESSING},
+        Part.PROCESSING: {Part.READY, Part.SHIPPED, Part.CANCELLED, Part.REFUNDED},
+        Part.READY: {Part.COMPLETED, Part.CANCELLED, Part.REFUNDED},
+        Part.SHIPPED: {Part.COMPLETED, Part.REFUNDED},
+        Part.COMPLETED: {Part.REFUNDED},
+    },
+    guards=(_pickup_is_never_shipped, _delivery_is_never_ready, _nothing_completed_unpaid),
+    refusal=_("A part that is %(old)s cannot become %(new)s."),
+)
 
 
 class OrderLine(models.Model):
