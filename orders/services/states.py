@@ -2,7 +2,7 @@
 table (``Order.TRANSITIONS``, ``OrderPart.TRANSITIONS`` with its guards), saved and logged."""
 
 from ..models import Order, OrderPart
-from .events import log
+from .events import known_kind, log
 
 Part = OrderPart.Status
 
@@ -15,6 +15,7 @@ def set_order_status(
 ) -> str:
     """Allowed by Order.TRANSITIONS, saved (with ``fields`` set by the caller) and logged as
     ``kind``. Call inside a transaction with the order locked; returns the old status."""
+    known_kind(kind)
     old = Order.TRANSITIONS.check(order, status)
     order.status = status
     order.save(update_fields=["status", *fields])
@@ -29,6 +30,7 @@ def move_part(
     delivery never 'ready', nothing is completed unpaid), saved with its tracking note (and
     ``fields``) and logged as ``kind``. Call inside a transaction with the part locked;
     returns the old status."""
+    known_kind(kind)
     old = OrderPart.TRANSITIONS.check(part, status, order=order)
     part.status = status
     part.save(update_fields=["status", "tracking_note", *fields])
