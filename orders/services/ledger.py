@@ -39,37 +39,7 @@ def refund(order: Order, officer, part: OrderPart | None = None, http_client=Non
         order = Order.objects.select_for_update().get(pk=order.pk)
         locked = OrderPart.objects.select_for_update().select_related("vendor")
         for p in (locked.get(pk=p.pk) for p in parts):
-            owed = p.total - p.refunded_amount
-            if owed <= 0:
-                continue
-            p.refunded_amount = p.total
-            move_part(
-                p,
-                order,
-                OrderPart.Status.REFUNDED,
-                kind="part_refunded",
-                params={"amount": owed, "vendor": p.vendor.name},
-                actor=officer,
-                fields=["refunded_amount"],
-            )
-            LedgerEntry.objects.create(
-                vendor_id=p.vendor_id,
-                part=p,
-                kind=LedgerEntry.Kind.REFUND,
-                amount=-owed,
-                reference=order.number,
-                created_by=officer,
-            )
-            commission = commission_for(p.subtotal)
-            if commission:
-                LedgerEntry.objects.create(
-                    vendor_id=p.vendor_id,
-                    part=p,
-                    kind=LedgerEntry.Kind.COMMISSION,
-                    amount=commission,
-                    reference=f"{order.number} refund",
-                    created_by=officer,
-                )
+            _refund_part(order, p, officer)
         order.refunded_amount = sum(order.parts.values_list("refunded_amount", flat=True))
         if order.refunded_amount >= order.total:
             set_order_status(
@@ -82,6 +52,42 @@ def refund(order: Order, officer, part: OrderPart | None = None, http_client=Non
         else:
             order.save(update_fields=["refunded_amount"])
     return amount
+
+
+def _refund_part(order: Order, part: OrderPart, officer) -> None:
+    """What is left of a (locked) part goes back to the buyer: refunded, and taken off its
+    vendor's ledger with the commission given back."""
+    owed = part.total - part.refunded_amount
+    if owed <= 0:
+        return
+    part.refunded_amount = part.total
+    move_part(
+        part,
+        order,
+        OrderPart.Status.REFUNDED,
+        kind="part_refunded",
+        params={"amount": owed, "vendor": part.vendor.name},
+        actor=officer,
+        fields=["refunded_amount"],
+    )
+    LedgerEntry.objects.create(
+        vendor_id=part.vendor_id,
+        part=part,
+        kind=LedgerEntry.Kind.REFUND,
+        amount=-owed,
+        reference=order.number,
+        created_by=officer,
+    )
+    commission = commission_for(part.subtotal)
+    if commission:
+        LedgerEntry.objects.create(
+            vendor_id=part.vendor_id,
+            part=part,
+            kind=LedgerEntry.Kind.COMMISSION,
+            amount=commission,
+            reference=f"{order.number} refund",
+            created_by=officer,
+        )
 
 
 def record_payout(vendor: Vendor, officer, amount: int, reference: str) -> LedgerEntry:
