@@ -94,7 +94,7 @@ class OrderInspectView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         order = self.object
         parts = list(order.parts.select_related("vendor").prefetch_related("lines").order_by("pk"))
-        refundable = order.status in (Order.Status.PAID, Order.Status.COMPLETED)
+        refundable = Order.TRANSITIONS.allows(order.status, Order.Status.REFUNDED)
         refund_form = RefundForm(parts=parts) if refundable else None
         context.update(
             order=order,
