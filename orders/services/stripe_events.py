@@ -114,20 +114,20 @@ def handle_stripe_event(kind: str, session) -> str:
         intent = intent.get("id", "")
     if kind == "checkout.session.completed":
         if session.get("payment_status") in ("paid", "no_payment_required"):
-            return mark_paid(
-                order, amount=amount, currency=currency, source="card", reference=intent
-            )[1]
+            return _paid_by_card(order, amount, currency, intent)
         log(order, "checkout_completed")
         return "awaiting async payment"
     if kind == "checkout.session.async_payment_succeeded":
-        return mark_paid(order, amount=amount, currency=currency, source="card", reference=intent)[
-            1
-        ]
+        return _paid_by_card(order, amount, currency, intent)
     if kind == "checkout.session.async_payment_failed":
         return "cancelled" if cancel_unpaid(order, "payment_failed") else "kept"
     if kind == "checkout.session.expired":
         return "cancelled" if cancel_unpaid(order, "checkout_expired") else "kept"
     return "ignored"
+
+
+def _paid_by_card(order: Order, amount: int, currency: str, intent: str) -> str:
+    return mark_paid(order, amount=amount, currency=currency, source="card", reference=intent)[1]
 
 
 def reconcile_order(order: Order, http_client=None) -> str:
