@@ -9,8 +9,9 @@ are shown as typed. Rows written before kinds existed keep their text in ``messa
 from collections.abc import Callable
 from typing import ClassVar
 
-from core.models import AppendOnlyModel
 from django.db import models
+
+from core.models import AppendOnlyModel
 
 
 class Event(AppendOnlyModel):
