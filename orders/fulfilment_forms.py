@@ -1,6 +1,6 @@
 """Input of the vendor's order pages: the status filter of the list and the step a vendor
 takes with one part. Which steps are allowed from where is the services' business
-(``services.parts.PART_TRANSITIONS``): the form only names them, so a stale page gets the
+(``OrderPart.TRANSITIONS``): the form only names them, so a stale page gets the
 service's own message."""
 
 from django import forms

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog.models import Location
-from core.labels import status_label
 from core.views import errors_to_messages
 from vendors.access import vendor_or_404
 
@@ -110,15 +109,9 @@ def part_detail(request, part_pk):
             messages.error(request, _("This step is not possible for this order."))
             return redirect(_part_url(part))
         # A missing tracking note: the form is shown again with its error.
-    events = [
-        {
-            "created_at": event.created_at,
-            "old": status_label(event.old_status, Status),
-            "new": status_label(event.new_status, Status),
-        }
-        for event in OrderEvent.objects.filter(part=part).order_by("created_at", "pk")
-        if event.new_status
-    ]
+    events = (
+        OrderEvent.objects.filter(part=part).exclude(new_status="").order_by("created_at", "pk")
+    )
     return render(
         request,
         "orders/dashboard/part_detail.html",

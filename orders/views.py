@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Location, Product
-from core.labels import status_label
 from core.views import errors_to_messages, private_response
 from vendors.admin.views import _document_response as document_response
 
@@ -313,8 +312,6 @@ def _order(token: str) -> Order:
 def detail(request, token, receipt_form=None):
     order = _order(token)
     events = list(order.events.all())
-    for event in events:
-        event.new_label = status_label(event.new_status, Status, OrderPart.Status, default="")
     status_text = STATUS_TEXT.get((order.status, order.payment_method)) or STATUS_TEXT.get(
         order.status, ""
     )

@@ -17,11 +17,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from core.labels import status_label
 from core.money import format_rupiah
 from core.time import jakarta_time
 
-from ..models import Order, OrderPart, OutletAssignment
+from ..models import Order, OutletAssignment
 from . import urls
 from .forms import OutletAssignmentForm, RefundForm
 
@@ -95,25 +94,14 @@ class OrderInspectView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         order = self.object
         parts = list(order.parts.select_related("vendor").prefetch_related("lines").order_by("pk"))
-        refundable = order.status in (Order.Status.PAID, Order.Status.COMPLETED)
+        refundable = Order.TRANSITIONS.allows(order.status, Order.Status.REFUNDED)
         refund_form = RefundForm(parts=parts) if refundable else None
         context.update(
             order=order,
             parts=parts,
-            events=[
-                {
-                    "event": event,
-                    "old": status_label(
-                        event.old_status, OrderPart.Status if event.part_id else Order.Status
-                    ),
-                    "new": status_label(
-                        event.new_status, OrderPart.Status if event.part_id else Order.Status
-                    ),
-                }
-                for event in order.events.select_related("actor", "part__vendor").order_by(
-                    "created_at", "pk"
-                )
-            ],
+            events=order.events.select_related("actor", "part__vendor").order_by(
+                "created_at", "pk"
+            ),
             refund_form=refund_form if refund_form and refund_form.open_parts else None,
             refund_url=reverse("orders_admin:refund", args=[order.pk]),
         )

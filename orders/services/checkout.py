@@ -18,7 +18,7 @@ from .. import payments, transfers
 from ..emails import send_order_emails
 from ..models import Cart, Order, OrderLine, OrderPart, OrderSettings
 from ..tasks import expire_reservations_task
-from .events import _log
+from .events import log
 from .pickup import check_airport_pickup, pickup_location
 from .stock import stock_changed
 
@@ -103,15 +103,10 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
     # the buyer pays at the counter, so its parts are to prepare from the start.
     pay_at_outlet = checkout.payment_method == Order.Payment.AT_OUTLET
     parts = _add_parts_and_lines(order, items, checkout, settings, pay_at_outlet)
-    _log(order, "Order placed; stock reserved", new=Order.Status.PENDING_PAYMENT)
+    log(order, "placed", new=Order.Status.PENDING_PAYMENT)
     if pay_at_outlet:
         for part in parts:
-            _log(
-                order,
-                "Vendor part to bring to the outlet; the buyer pays at the counter",
-                part=part,
-                new=OrderPart.Status.PROCESSING,
-            )
+            log(order, "part_to_bring", part=part, new=OrderPart.Status.PROCESSING)
     cart.items.all().delete()
     transaction.on_commit(lambda: _schedule_expiry(order.reserved_until))
     mail = PLACED_MAIL.get(checkout.payment_method)

@@ -10,9 +10,9 @@ from vendors.models import Vendor
 
 from ..emails import send_order_emails
 from ..models import Order, OrderPart, OutletAssignment
-from .events import _log
-from .parts import VENDOR_STEPS, Part, _move_part
+from .events import log
 from .payment import mark_paid
+from .states import VENDOR_STEPS, Part, move_part, set_order_status
 
 
 def can_serve_outlet(user, location) -> bool:
@@ -27,9 +27,11 @@ def confirm_outlet_payment(order: Order, user) -> Order:
         raise ValidationError(
             _("This order is paid online (card or bank transfer), not at the counter.")
         )
-    return mark_paid(order, amount=order.total, currency="idr", source=f"at the outlet by {user}")[
-        0
-    ]
+    return _paid_at_counter(order, user)
+
+
+def _paid_at_counter(order: Order, user) -> Order:
+    return mark_paid(order, amount=order.total, currency="idr", source="outlet", by=str(user))[0]
 
 
 def advance_part(part: OrderPart, user, status: str, tracking_note: str = "") -> OrderPart:
@@ -44,8 +46,14 @@ def advance_part(part: OrderPart, user, status: str, tracking_note: str = "") ->
         part = OrderPart.objects.select_for_update().select_related("order").get(pk=part.pk)
         if tracking_note:
             part.tracking_note = tracking_note[:200]
-        old = part.status
-        _move_part(part, part.order, status, f"{part.vendor.name}: {old} → {status}", user)
+        move_part(
+            part,
+            part.order,
+            status,
+            kind="part_moved",
+            params={"vendor": part.vendor.name, "old": part.status, "new": status},
+            actor=user,
+        )
         _maybe_complete(part.order)
     if status == Part.READY:
         transaction.on_commit(lambda: send_order_emails.enqueue(part.order_id, "ready"))
@@ -56,8 +64,7 @@ def _maybe_complete(order: Order) -> None:
     statuses = set(order.parts.values_list("status", flat=True))
     if statuses and statuses <= {OrderPart.Status.COMPLETED, OrderPart.Status.REFUNDED}:
         if order.status == Order.Status.PAID:
-            Order.objects.filter(pk=order.pk).update(status=Order.Status.COMPLETED)
-            _log(order, "Order completed", old=Order.Status.PAID, new=Order.Status.COMPLETED)
+            set_order_status(order, Order.Status.COMPLETED, kind="completed")
 
 
 # Parts the counter may still hand over (or wait for).
@@ -95,20 +102,21 @@ def mark_collected(order: Order, user) -> Order:
                 % {"number": order.number}
             )
         if pays_now:
-            order = mark_paid(
-                order, amount=order.total, currency="idr", source=f"at the outlet by {user}"
-            )[0]
-        place = order.pickup_location
+            order = _paid_at_counter(order, user)
+        place = str(order.pickup_location)
         for part in ready:
-            _move_part(part, order, Part.COMPLETED, f"Collected at {place}", user)
+            move_part(
+                part, order, Part.COMPLETED, kind="collected", params={"place": place}, actor=user
+            )
         still_open = [part for part in parts if part.status in OPEN_PARTS]
         if still_open:
-            message = (
-                f"Partly collected at {place}: {len(ready)} of {len(ready) + len(still_open)} "
-                "vendor parts handed over; still open: "
-                + ", ".join(part.vendor.name for part in still_open)
-            )
-            _log(order, message[:300], actor=user)
+            params = {
+                "place": place,
+                "handed": len(ready),
+                "parts": len(ready) + len(still_open),
+                "open": ", ".join(part.vendor.name for part in still_open)[:200],
+            }
+            log(order, "partly_collected", params, actor=user)
         else:
             order.collected_at = timezone.now()
             order.save(update_fields=["collected_at"])

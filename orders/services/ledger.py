@@ -11,7 +11,7 @@ from vendors.models import Vendor
 
 from .. import payments
 from ..models import LedgerEntry, Order, OrderPart, OrderSettings
-from .events import _log
+from .states import move_part, set_order_status
 
 
 def commission_for(amount: int) -> int:
@@ -24,7 +24,7 @@ def refund(order: Order, officer, part: OrderPart | None = None, http_client=Non
     if officer is None or not officer.is_staff:
         raise PermissionDenied
     order = Order.objects.get(pk=order.pk)
-    if order.status not in (Order.Status.PAID, Order.Status.COMPLETED):
+    if not Order.TRANSITIONS.allows(order.status, Order.Status.REFUNDED):
         raise ValidationError(_("Only a paid order can be refunded."))
     parts = [part] if part is not None else list(order.parts.all())
     amount = sum(p.total - p.refunded_amount for p in parts)
@@ -36,43 +36,58 @@ def refund(order: Order, officer, part: OrderPart | None = None, http_client=Non
         key = f"refund-{order.number}-{'-'.join(str(p.pk) for p in parts)}"
         payments.refund(order.stripe_payment_intent, amount, key=key, http_client=http_client)
     with transaction.atomic():
-        for p in parts:
-            owed = p.total - p.refunded_amount
-            if owed <= 0:
-                continue
-            OrderPart.objects.filter(pk=p.pk).update(
-                refunded_amount=p.total, status=OrderPart.Status.REFUNDED
-            )
-            LedgerEntry.objects.create(
-                vendor_id=p.vendor_id,
-                part=p,
-                kind=LedgerEntry.Kind.REFUND,
-                amount=-owed,
-                reference=order.number,
-                created_by=officer,
-            )
-            commission = commission_for(p.subtotal)
-            if commission:
-                LedgerEntry.objects.create(
-                    vendor_id=p.vendor_id,
-                    part=p,
-                    kind=LedgerEntry.Kind.COMMISSION,
-                    amount=commission,
-                    reference=f"{order.number} refund",
-                    created_by=officer,
-                )
-            _log(
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        locked = OrderPart.objects.select_for_update().select_related("vendor")
+        for p in (locked.get(pk=p.pk) for p in parts):
+            _refund_part(order, p, officer)
+        order.refunded_amount = sum(order.parts.values_list("refunded_amount", flat=True))
+        if order.refunded_amount >= order.total:
+            set_order_status(
                 order,
-                f"Refunded {owed} to the buyer ({p.vendor.name})",
-                part=p,
-                old=p.status,
-                new=OrderPart.Status.REFUNDED,
+                Order.Status.REFUNDED,
+                kind="refunded",
                 actor=officer,
+                fields=["refunded_amount"],
             )
-        refunded = sum(order.parts.values_list("refunded_amount", flat=True))
-        new_status = Order.Status.REFUNDED if refunded >= order.total else order.status
-        Order.objects.filter(pk=order.pk).update(refunded_amount=refunded, status=new_status)
+        else:
+            order.save(update_fields=["refunded_amount"])
     return amount
+
+
+def _refund_part(order: Order, part: OrderPart, officer) -> None:
+    """What is left of a (locked) part goes back to the buyer: refunded, and taken off its
+    vendor's ledger with the commission given back."""
+    owed = part.total - part.refunded_amount
+    if owed <= 0:
+        return
+    part.refunded_amount = part.total
+    move_part(
+        part,
+        order,
+        OrderPart.Status.REFUNDED,
+        kind="part_refunded",
+        params={"amount": owed, "vendor": part.vendor.name},
+        actor=officer,
+        fields=["refunded_amount"],
+    )
+    LedgerEntry.objects.create(
+        vendor_id=part.vendor_id,
+        part=part,
+        kind=LedgerEntry.Kind.REFUND,
+        amount=-owed,
+        reference=order.number,
+        created_by=officer,
+    )
+    commission = commission_for(part.subtotal)
+    if commission:
+        LedgerEntry.objects.create(
+            vendor_id=part.vendor_id,
+            part=part,
+            kind=LedgerEntry.Kind.COMMISSION,
+            amount=commission,
+            reference=f"{order.number} refund",
+            created_by=officer,
+        )
 
 
 def record_payout(vendor: Vendor, officer, amount: int, reference: str) -> LedgerEntry:

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from .. import payments
 from ..emails import send_order_emails
 from ..models import LedgerEntry, Order, OrderPart
-from .events import _log
+from .events import log
 from .ledger import commission_for
-from .parts import _move_part
 from .reservations import extend_reservation
+from .states import move_part, set_order_status
 from .stock import _reserve_again
 
 
@@ -28,38 +28,49 @@ def start_card_payment(order: Order, *, success_url: str, cancel_url: str, http_
     session_id = session["id"]
     Order.objects.filter(pk=order.pk).update(stripe_session_id=session_id)
     order.stripe_session_id = session_id
-    _log(order, "Card payment started at Stripe")
+    log(order, "card_payment_started")
     return session
 
 
-def mark_paid(order: Order, *, amount: int, currency: str, source: str, reference: str = ""):
+def mark_paid(
+    order: Order, *, amount: int, currency: str, source: str, reference: str = "", by: str = ""
+):
     """Paid only when the amount and currency match the order. Idempotent: a second
-    confirmation changes nothing. Adds each part to its vendor's ledger and tells people."""
+    confirmation changes nothing. Adds each part to its vendor's ledger and tells people.
+    ``source`` is how it was paid, a code of ``PAYMENT_SOURCES`` ("outlet" with ``by``, the
+    name of the person at the counter)."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.status in (Order.Status.PAID, Order.Status.COMPLETED, Order.Status.REFUNDED):
+        if not Order.TRANSITIONS.allows(order.status, Order.Status.PAID):
             return order, "already paid"
         if currency.lower() != "idr" or amount != order.total:
-            _log(order, f"Payment refused: {amount} {currency} does not match {order.total} IDR")
+            log(
+                order,
+                "payment_refused",
+                {"received": amount, "currency": currency, "total": order.total},
+            )
             return order, "amount mismatch"
         if order.status == Order.Status.CANCELLED:
             if not _reserve_again(order):
-                _log(order, "Paid after the reservation expired, but the stock is gone")
+                log(order, "paid_too_late")
                 if order.payment_method == Order.Payment.CARD and reference:
                     transaction.on_commit(lambda: refund_late_payment(order.pk, reference))
                 return order, "paid too late: refunding"
-            _log(order, "Paid after the reservation expired; stock reserved again")
-        old = order.status
-        order.status = Order.Status.PAID
+            log(order, "paid_late")
         order.paid_at = timezone.now()
         if reference:
             order.stripe_payment_intent = reference
-        order.save(update_fields=["status", "paid_at", "stripe_payment_intent"])
-        _log(order, f"Paid ({source})", old=old, new=Order.Status.PAID)
+        set_order_status(
+            order,
+            Order.Status.PAID,
+            kind="paid_at_outlet" if by else "paid",
+            params={"source": source, "by": by} if by else {"source": source},
+            fields=["paid_at", "stripe_payment_intent"],
+        )
         for part in order.parts.select_for_update():
             # A pay-at-outlet pickup's parts are already on their way (or at the counter).
-            if part.status in (OrderPart.Status.AWAITING_PAYMENT, OrderPart.Status.CANCELLED):
-                _move_part(part, order, OrderPart.Status.PROCESSING, "Vendor part ready to process")
+            if OrderPart.TRANSITIONS.allows(part.status, OrderPart.Status.PROCESSING):
+                move_part(part, order, OrderPart.Status.PROCESSING, kind="part_to_process")
             LedgerEntry.objects.create(
                 vendor_id=part.vendor_id,
                 part=part,
@@ -84,6 +95,6 @@ def refund_late_payment(order_pk: int, payment_intent: str) -> None:
     order = Order.objects.get(pk=order_pk)
     try:
         payments.refund(payment_intent, order.total, key=f"late-{order.number}")
-        _log(order, "Late payment refunded in full")
+        log(order, "late_refunded")
     except payments.PaymentUnavailable as error:
-        _log(order, f"Late payment refund failed: {error}"[:300])
+        log(order, "late_refund_failed", {"error": str(error)[:300]})

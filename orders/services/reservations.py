@@ -8,8 +8,16 @@ from django.utils import timezone
 
 from ..emails import send_uncollected_notices
 from ..models import Order, OrderPart, OrderSettings
-from .events import _log
+from .states import set_order_status
 from .stock import _release_stock
+
+# The parts an unpaid order may have when it is cancelled (a pay-at-outlet pickup's are on
+# their way or at the counter).
+CANCELLABLE_PARTS = [
+    status
+    for status in OrderPart.Status
+    if OrderPart.TRANSITIONS.allows(status, OrderPart.Status.CANCELLED)
+]
 
 
 @transaction.atomic
@@ -22,10 +30,11 @@ def extend_reservation(order: Order) -> None:
 
 
 def cancel_unpaid(order: Order, reason: str, actor=None) -> bool:
-    """Cancel a pending order and give its stock back (payment failed or expired)."""
+    """Cancel a pending order and give its stock back (payment failed or expired); ``reason``
+    is the event's kind (``reservation_expired``, ``payment_failed``…)."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.status != Order.Status.PENDING_PAYMENT:
+        if not Order.TRANSITIONS.allows(order.status, Order.Status.CANCELLED):
             return False
         # A pickup paid at the outlet is prepared before payment: parts already made ready or
         # brought to the counter must be fetched back by their vendors, who are told so.
@@ -35,12 +44,9 @@ def cancel_unpaid(order: Order, reason: str, actor=None) -> bool:
             ).values_list("pk", flat=True)
         )
         _release_stock(order)
-        order.status = Order.Status.CANCELLED
-        order.save(update_fields=["status"])
-        order.parts.update(status=OrderPart.Status.CANCELLED)
-        _log(
-            order, reason, old=Order.Status.PENDING_PAYMENT, new=Order.Status.CANCELLED, actor=actor
-        )
+        set_order_status(order, Order.Status.CANCELLED, kind=reason, actor=actor)
+        # The parts go with the order, all at once and without an event of their own.
+        order.parts.filter(status__in=CANCELLABLE_PARTS).update(status=OrderPart.Status.CANCELLED)
         if brought:
             transaction.on_commit(lambda: send_uncollected_notices.enqueue(order.pk, brought))
     return True
@@ -54,6 +60,6 @@ def expire_reservations(now=None) -> int:
     ).values_list("pk", flat=True)
     count = 0
     for pk in list(expired):
-        if cancel_unpaid(Order(pk=pk), "Reservation expired; stock released"):
+        if cancel_unpaid(Order(pk=pk), "reservation_expired"):
             count += 1
     return count

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from .. import payments
 from ..models import Order, StripeEvent
-from .events import _log
+from .events import log
 from .payment import mark_paid
 from .reservations import cancel_unpaid
 
@@ -114,18 +114,20 @@ def handle_stripe_event(kind: str, session) -> str:
         intent = intent.get("id", "")
     if kind == "checkout.session.completed":
         if session.get("payment_status") in ("paid", "no_payment_required"):
-            return mark_paid(
-                order, amount=amount, currency=currency, source=kind, reference=intent
-            )[1]
-        _log(order, "Checkout completed; waiting for the bank to confirm")
+            return _paid_by_card(order, amount, currency, intent)
+        log(order, "checkout_completed")
         return "awaiting async payment"
     if kind == "checkout.session.async_payment_succeeded":
-        return mark_paid(order, amount=amount, currency=currency, source=kind, reference=intent)[1]
+        return _paid_by_card(order, amount, currency, intent)
     if kind == "checkout.session.async_payment_failed":
-        return "cancelled" if cancel_unpaid(order, "Payment failed; stock released") else "kept"
+        return "cancelled" if cancel_unpaid(order, "payment_failed") else "kept"
     if kind == "checkout.session.expired":
-        return "cancelled" if cancel_unpaid(order, "Checkout expired; stock released") else "kept"
+        return "cancelled" if cancel_unpaid(order, "checkout_expired") else "kept"
     return "ignored"
+
+
+def _paid_by_card(order: Order, amount: int, currency: str, intent: str) -> str:
+    return mark_paid(order, amount=amount, currency=currency, source="card", reference=intent)[1]
 
 
 def reconcile_order(order: Order, http_client=None) -> str:
@@ -142,11 +144,11 @@ def reconcile_order(order: Order, http_client=None) -> str:
                     intent.get("amount_received") or intent["amount"]
                 ),
                 currency=intent.get("currency", ""),
-                source="reconciliation (PaymentIntent)",
+                source="reconciliation",
                 reference=intent["id"],
             )[1]
         if intent.get("status") == "canceled":
-            return "cancelled" if cancel_unpaid(order, "Payment cancelled at Stripe") else "kept"
+            return "cancelled" if cancel_unpaid(order, "payment_cancelled") else "kept"
         return "still pending"
     if not order.stripe_session_id:
         return "no session"

@@ -15,7 +15,7 @@ from vendors.validators import validate_evidence_document
 
 from ..emails import send_order_emails
 from ..models import Order
-from .events import _log
+from .events import log
 from .payment import mark_paid
 
 Receipt = Order.Receipt
@@ -43,7 +43,7 @@ def submit_receipt(order: Order, upload) -> Order:
                 "receipt_note",
             ]
         )
-        _log(order, "Transfer receipt uploaded by the buyer")
+        log(order, "receipt_uploaded")
         if replaced:
             # One receipt per order in the storage: the one replaced is not kept.
             storage = order.transfer_receipt.storage
@@ -63,19 +63,17 @@ def confirm_transfer(order: Order, officer) -> tuple[Order, str]:
     order = Order.objects.get(pk=order.pk)
     if order.payment_method != Order.Payment.TRANSFER:
         raise ValidationError(_("This order is not paid by bank transfer."))
-    if order.status not in (Order.Status.PENDING_PAYMENT, Order.Status.CANCELLED):
+    if not Order.TRANSITIONS.allows(order.status, Order.Status.PAID):
         raise ValidationError(_("This order is already paid."))
     with transaction.atomic():
-        _log(order, "Bank transfer confirmed by staff", actor=officer)
-        order, outcome = mark_paid(
-            order, amount=order.total, currency="idr", source="bank transfer"
-        )
+        log(order, "transfer_confirmed", actor=officer)
+        order, outcome = mark_paid(order, amount=order.total, currency="idr", source="transfer")
         if outcome == "paid":
             Order.objects.filter(pk=order.pk).update(receipt_status=Receipt.CONFIRMED)
         else:
             transaction.set_rollback(True)
     if outcome != "paid" and outcome != "already paid":
-        _log(order, "Bank transfer not booked: the reserved stock is gone", actor=officer)
+        log(order, "transfer_not_booked", actor=officer)
     order.refresh_from_db()
     return order, outcome
 
@@ -97,6 +95,6 @@ def reject_receipt(order: Order, officer, reason: str) -> Order:
         order.receipt_status = Receipt.REJECTED
         order.receipt_note = reason
         order.save(update_fields=["receipt_status", "receipt_note"])
-        _log(order, f"Transfer receipt rejected: {reason}", actor=officer)
+        log(order, "receipt_rejected", {"reason": reason}, actor=officer)
         transaction.on_commit(lambda: send_order_emails.enqueue(order.pk, "receipt_rejected"))
     return order

@@ -157,7 +157,7 @@ def test_a_reservation_still_running_is_kept():
 
 def test_a_late_payment_takes_the_stock_again_when_it_is_there():
     order = two_vendor_order()
-    cancel_unpaid(order, "expired")
+    cancel_unpaid(order, "reservation_expired")
     order, outcome = mark_paid(order, amount=order.total, currency="idr", source="t")
     assert outcome == "paid"
     assert sorted(Product.objects.values_list("stock", flat=True)) == [8, 9]

@@ -1,15 +1,18 @@
+"""An order, its vendors' parts and their lines; each status moves through its model's
+transition table (``Order.TRANSITIONS``, ``OrderPart.TRANSITIONS``)."""
+
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from catalog.models import Location, Product
-from core.models import AppendOnlyModel
+from core.states import Transitions
 from core.storage import private_storage
 from core.tokens import new_token
 from vendors.models import Vendor
@@ -21,81 +24,6 @@ def receipt_path(instance, filename):
 
     extension = os.path.splitext(filename)[1].lower()[:5]
     return f"receipts/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
-
-
-@register_setting(icon="cog")
-class OrderSettings(BaseGenericSetting):
-    """What the operator sets for orders, from the admin."""
-
-    shipping_fee = models.PositiveIntegerField(_("delivery fee per vendor (Rp)"), default=15000)
-    commission_percent = models.DecimalField(
-        _("operator's commission (%)"), max_digits=5, decimal_places=2, default=0
-    )
-    reservation_minutes = models.PositiveIntegerField(
-        _("minutes stock stays reserved for an unpaid card order"), default=30
-    )
-    airport_preparation_hours = models.PositiveIntegerField(
-        _("hours the Terminal 3 outlet needs to prepare a pickup"), default=3
-    )
-    airport_minutes_before_departure = models.PositiveIntegerField(
-        _("latest pickup: minutes before departure"), default=90
-    )
-    transfer_hours = models.PositiveIntegerField(
-        _("hours stock stays reserved for an order paid by bank transfer"), default=24
-    )
-
-    class Meta:
-        verbose_name = _("order settings")
-
-
-class Cart(models.Model):
-    """A shopper's cart, found by a long-lived cookie (anonymous) or by the user."""
-
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="cart",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("cart")
-
-    def __str__(self):
-        return str(self.token)
-
-
-class CartItem(models.Model):
-    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
-    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    added_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["added_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="one_line_per_product")
-        ]
-
-    def __str__(self):
-        return f"{self.quantity} × {self.product_id}"
-
-    @property
-    def tier(self):
-        """The bulk price this quantity reaches, or None (prefetch product__tier_prices)."""
-        return self.product.tier_for(self.quantity)
-
-    @property
-    def unit_price(self) -> int:
-        return self.product.unit_price_for(self.quantity)
-
-    @property
-    def line_total(self) -> int:
-        return self.unit_price * self.quantity
 
 
 class Order(models.Model):
@@ -270,6 +198,58 @@ class OrderPart(models.Model):
         return self.subtotal + self.shipping_fee
 
 
+# Paid online (or at the counter), cancelled when the reservation runs out or the payment
+# fails, paid after all (late: the stock is reserved again), completed when every part is
+# handed over, refunded when all of it went back to the buyer.
+Order.TRANSITIONS = Transitions(
+    Order.Status,
+    {
+        Order.Status.PENDING_PAYMENT: {Order.Status.PAID, Order.Status.CANCELLED},
+        Order.Status.CANCELLED: {Order.Status.PAID},
+        Order.Status.PAID: {Order.Status.COMPLETED, Order.Status.REFUNDED},
+        Order.Status.COMPLETED: {Order.Status.REFUNDED},
+    },
+)
+
+Part = OrderPart.Status
+
+
+def _pickup_is_never_shipped(part, new, *, order):
+    if new == Part.SHIPPED and order.is_pickup:
+        raise ValidationError(_("This order is collected at an outlet, not shipped."))
+
+
+def _delivery_is_never_ready(part, new, *, order):
+    if new == Part.READY and not order.is_pickup:
+        raise ValidationError(_("This order is delivered; mark it shipped instead."))
+
+
+def _nothing_completed_unpaid(part, new, *, order):
+    if new == Part.COMPLETED and order.status != Order.Status.PAID:
+        raise ValidationError(
+            _("The buyer has not paid yet: it is completed when collected and paid at the counter.")
+        )
+
+
+# A part is paid with its order (after its reservation expired too: the stock is taken
+# again); a pickup's part becomes 'ready' when the vendor has brought it to the outlet (it is
+# at the counter), a delivery's is 'shipped'; both are completed when handed over. Unpaid
+# parts are cancelled with their order, paid ones refunded by staff.
+OrderPart.TRANSITIONS = Transitions(
+    Part,
+    {
+        Part.AWAITING_PAYMENT: {Part.PROCESSING, Part.CANCELLED},
+        Part.CANCELLED: {Part.PROCESSING},
+        Part.PROCESSING: {Part.READY, Part.SHIPPED, Part.CANCELLED, Part.REFUNDED},
+        Part.READY: {Part.COMPLETED, Part.CANCELLED, Part.REFUNDED},
+        Part.SHIPPED: {Part.COMPLETED, Part.REFUNDED},
+        Part.COMPLETED: {Part.REFUNDED},
+    },
+    guards=(_pickup_is_never_shipped, _delivery_is_never_ready, _nothing_completed_unpaid),
+    refusal=_("A part that is %(old)s cannot become %(new)s."),
+)
+
+
 class OrderLine(models.Model):
     part = models.ForeignKey(OrderPart, on_delete=models.CASCADE, related_name="lines")
     product = models.ForeignKey(
@@ -297,98 +277,3 @@ class OrderLine(models.Model):
     @property
     def line_total(self) -> int:
         return self.unit_price * self.quantity
-
-
-class OrderEvent(AppendOnlyModel):
-    """Append-only log of everything that happens to an order."""
-
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
-    part = models.ForeignKey(
-        OrderPart, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    old_status = models.CharField(max_length=20, blank=True)
-    new_status = models.CharField(max_length=20, blank=True)
-    message = models.CharField(max_length=300)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return self.message
-
-
-class StripeEvent(models.Model):
-    """Every webhook event received, stored once: the unique id makes handling at-most-once."""
-
-    event_id = models.CharField(max_length=255, unique=True)
-    type = models.CharField(max_length=100)
-    payload = models.JSONField()
-    received_at = models.DateTimeField(default=timezone.now)
-    outcome = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-received_at"]
-
-    def __str__(self):
-        return f"{self.type} {self.event_id}"
-
-
-class LedgerEntry(models.Model):
-    """A vendor's settlement ledger: what the platform owes each vendor, and what it paid."""
-
-    class Kind(models.TextChoices):
-        SALE = "sale", _("Sale")
-        COMMISSION = "commission", _("Commission")
-        REFUND = "refund", _("Refund")
-        PAYOUT = "payout", _("Payout")
-
-    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="ledger")
-    part = models.ForeignKey(
-        OrderPart, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger"
-    )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    amount = models.IntegerField(_("amount (Rp)"), help_text=_("Positive: owed to the vendor."))
-    reference = models.CharField(_("reference"), max_length=120, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("ledger entry")
-        verbose_name_plural = _("ledger entries")
-
-    def __str__(self):
-        return f"{self.vendor} {self.kind} {self.amount}"
-
-
-class OutletAssignment(models.Model):
-    """Who works at which outlet: they see its pickups and mark them collected."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outlet_assignments"
-    )
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="staff")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "location"], name="unique_outlet_staff")
-        ]
-        verbose_name = _("outlet staff")
-        verbose_name_plural = _("outlet staff")
-
-    def __str__(self):
-        return f"{self.user} @ {self.location}"

@@ -1,0 +1,64 @@
+"""The vendors' money and the outlets' staff."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Location
+from vendors.models import Vendor
+
+from .orders import OrderPart
+
+
+class LedgerEntry(models.Model):
+    """A vendor's settlement ledger: what the platform owes each vendor, and what it paid."""
+
+    class Kind(models.TextChoices):
+        SALE = "sale", _("Sale")
+        COMMISSION = "commission", _("Commission")
+        REFUND = "refund", _("Refund")
+        PAYOUT = "payout", _("Payout")
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="ledger")
+    part = models.ForeignKey(
+        OrderPart, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    amount = models.IntegerField(_("amount (Rp)"), help_text=_("Positive: owed to the vendor."))
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+
+    def __str__(self):
+        return f"{self.vendor} {self.kind} {self.amount}"
+
+
+class OutletAssignment(models.Model):
+    """Who works at which outlet: they see its pickups and mark them collected."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outlet_assignments"
+    )
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="staff")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "location"], name="unique_outlet_staff")
+        ]
+        verbose_name = _("outlet staff")
+        verbose_name_plural = _("outlet staff")
+
+    def __str__(self):
+        return f"{self.user} @ {self.location}"
