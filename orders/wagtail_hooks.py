@@ -7,8 +7,8 @@ from wagtail.permissions import register_permission_policy
 
 from core.permissions import ReadOnlyStaffPermissionPolicy, StaffPermissionPolicy
 
-from . import dashboard
 from .admin import panels, viewsets
+from .fulfilment import dashboard
 from .models import Order, OutletAssignment
 
 # Registered before anything asks for these models' policy (Wagtail would otherwise have

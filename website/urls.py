@@ -57,7 +57,7 @@ urlpatterns += i18n_patterns(
     path("", include("catalog.urls")),
     path("", include("catalog.dashboard.urls")),
     path("", include("orders.urls")),
-    path("", include("orders.outlet_urls")),
+    path("", include("orders.fulfilment.urls")),
     path("", include("orders.partnerships.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -515,7 +515,7 @@ def test_the_list_shows_what_needs_action_by_default_and_filters_by_status(vendo
 
 
 def test_the_list_is_paginated(vendor_client, vendor, monkeypatch):
-    monkeypatch.setattr("orders.fulfilment_views.PAGE_SIZE", 2)
+    monkeypatch.setattr("orders.fulfilment.views.PAGE_SIZE", 2)
     orders = [pay(delivery_order(vendor)) for _ in range(3)]
 
     first = vendor_client.get(en("fulfilment:parts")).content.decode()

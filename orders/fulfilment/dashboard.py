@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vendors.dashboard import DashboardItem
 
-from .models import LedgerEntry, OrderPart
+from ..models import LedgerEntry, OrderPart
 
 DASHBOARD_PARTS = 10
 

@@ -6,7 +6,7 @@ service's own message."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import OrderPart
+from ..models import OrderPart
 
 Status = OrderPart.Status
 

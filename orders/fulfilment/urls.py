@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import fulfilment_views as views
+from . import views
 
 app_name = "fulfilment"
 urlpatterns = [

@@ -24,17 +24,17 @@ from catalog.models import Location
 from core.views import errors_to_messages
 from vendors.access import vendor_or_404
 
-from . import figures, settlement
-from .dashboard import CONTACT_VISIBLE, parts_needing_action, vendor_parts
-from .fulfilment_forms import ALL, OPEN, AdvancePartForm, CollectForm, PartFilterForm
-from .models import Order, OrderEvent, OrderPart
-from .services.fulfilment import (
+from .. import figures, settlement
+from ..models import Order, OrderEvent, OrderPart
+from ..services.fulfilment import (
     advance_part,
     can_collect,
     can_serve_outlet,
     confirm_outlet_payment,
     mark_collected,
 )
+from .dashboard import CONTACT_VISIBLE, parts_needing_action, vendor_parts
+from .forms import ALL, OPEN, AdvancePartForm, CollectForm, PartFilterForm
 
 PAGE_SIZE = 20
 Status = OrderPart.Status
