@@ -5,12 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.permissions import require_staff
 from vendors.models import Vendor
 
 from .models import CatalogSettings, LocationStock, Product, ProductEvent
 
 Status = Product.Status
+STAFF_ONLY = gettext_lazy("Only staff can do this.")
 
 MIN_IMAGES, MAX_IMAGES = 1, 8
 
@@ -25,11 +28,6 @@ def _member_product(product, user) -> Product:
         return Product.objects.for_user(user).select_for_update().get(pk=product.pk)
     except Product.DoesNotExist as error:
         raise PermissionDenied from error
-
-
-def _require_staff(user):
-    if user is None or not user.is_staff:
-        raise PermissionDenied(_("Only staff can do this."))
 
 
 def _set_status(product, new, *, actor, note="", fields=()) -> str:
@@ -100,7 +98,7 @@ def archive_product(product, user) -> Product:
 
 @transaction.atomic
 def approve_product(product, officer, note: str = "") -> Product:
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     product = Product.objects.select_for_update().get(pk=product.pk)
     if product.status != Status.IN_REVIEW:
         raise ValidationError(_("Only a product in review can be approved."))
@@ -115,7 +113,7 @@ def approve_product(product, officer, note: str = "") -> Product:
 @transaction.atomic
 def return_product_to_draft(product, officer, note: str) -> Product:
     """Staff send a product in review back to its vendor, saying what to fix."""
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     if not note.strip():
         raise ValidationError(_("Tell the vendor what to change."))
     product = Product.objects.select_for_update().get(pk=product.pk)
@@ -150,7 +148,7 @@ def propose_for_location(product, user, location, note: str = "") -> LocationSto
 def _decide_shelf(stock, officer, new, **changes) -> LocationStock:
     """The one place a shelf place changes status: staff only, allowed by
     ``LocationStock.TRANSITIONS``, saved with the decision's time and ``changes``."""
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     stock = LocationStock.objects.select_for_update().get(pk=stock.pk)
     LocationStock.TRANSITIONS.check(stock, new)
     stock.status = new
@@ -163,7 +161,7 @@ def _decide_shelf(stock, officer, new, **changes) -> LocationStock:
 
 @transaction.atomic
 def accept_for_location(stock, officer, *, quantity, shelf="", best_before=None, round=None):
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     if quantity < 0:
         raise ValidationError(_("The quantity cannot be negative."))
     changes = {"quantity": quantity, "shelf": shelf, "best_before": best_before}
@@ -185,7 +183,7 @@ def retire_from_location(stock, officer, note: str = "") -> LocationStock:
 
 @transaction.atomic
 def restock_location(stock, officer, *, quantity, best_before=None) -> LocationStock:
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     stock = LocationStock.objects.select_for_update().get(pk=stock.pk)
     if stock.status != LocationStock.Status.ACCEPTED:
         raise ValidationError(_("Only an accepted product can be restocked."))

@@ -13,6 +13,12 @@ def is_staff(user) -> bool:
     return user.is_active and user.is_staff
 
 
+def require_staff(user, message="") -> None:
+    """In a service: refuse anyone but staff (``message`` says why, where the caller shows it)."""
+    if user is None or not user.is_staff:
+        raise PermissionDenied(message) if message else PermissionDenied
+
+
 def staff_required(view):
     """403 for anyone signed in to the admin who is not Diskum staff."""
 

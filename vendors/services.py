@@ -9,13 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.permissions import require_staff
 from core.states import TransitionNotAllowed
 
 from .models import HalalCertificate, Membership, Vendor, VerificationEvent
 from .tasks import send_verification_email
 
 NibStatus = Vendor.NibStatus
+STAFF_ONLY = gettext_lazy("Only staff can decide on verifications.")
 HalalStatus = HalalCertificate.Status
 Subject = VerificationEvent.Subject
 
@@ -28,11 +31,6 @@ NIB_DECISIONS = {
 HALAL_DECISIONS = {"verify": HalalStatus.VERIFIED, "reject": HalalStatus.REJECTED}
 # A refused status change (in the table's words, or the service's own).
 TransitionError = TransitionNotAllowed
-
-
-def _require_staff(officer):
-    if officer is None or not officer.is_staff:
-        raise PermissionDenied(_("Only staff can decide on verifications."))
 
 
 def _notify(event: VerificationEvent):
@@ -160,12 +158,12 @@ def _decide_nib(vendor, decision, officer, note):
 
 
 def verify_nib(vendor, officer, note: str = "") -> Vendor:
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     return _decide_nib(vendor, "verify", officer, note)
 
 
 def reject_nib(vendor, officer, note: str) -> Vendor:
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     if not note.strip():
         raise ValidationError(_("Say why the NIB is rejected: the vendor reads this note."))
     return _decide_nib(vendor, "reject", officer, note)
@@ -213,12 +211,12 @@ def _decide_halal(certificate, decision, officer, note):
 
 
 def verify_halal_certificate(certificate, officer, note: str = "") -> HalalCertificate:
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     return _decide_halal(certificate, "verify", officer, note)
 
 
 def reject_halal_certificate(certificate, officer, note: str) -> HalalCertificate:
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     if not note.strip():
         raise ValidationError(_("Say why the certificate is rejected: the vendor reads this."))
     return _decide_halal(certificate, "reject", officer, note)
@@ -226,7 +224,7 @@ def reject_halal_certificate(certificate, officer, note: str) -> HalalCertificat
 
 def revoke_halal_certificate(certificate, officer, note: str) -> HalalCertificate:
     """Revocation ends a certificate whatever its expiry: the badge goes at once."""
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     if not note.strip():
         raise ValidationError(_("Say why the certificate is revoked."))
     with transaction.atomic():
@@ -249,7 +247,7 @@ def revoke_halal_certificate(certificate, officer, note: str) -> HalalCertificat
 
 
 def change_vendor_status(vendor, status, officer, note: str = "") -> Vendor:
-    _require_staff(officer)
+    require_staff(officer, STAFF_ONLY)
     with transaction.atomic():
         vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
         _set_vendor_status(vendor, status, actor=officer, note=note)

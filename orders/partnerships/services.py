@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import LocationStock, Product
+from core.permissions import require_staff
 from core.references import create_with_reference
 from core.states import TransitionNotAllowed
 from core.throttle import add_one, count
@@ -86,11 +87,6 @@ def submit_request(data: dict, *, products=(), ip: str = "") -> PartnershipReque
     return request
 
 
-def _require_staff(user):
-    if user is None or not user.is_staff:
-        raise PermissionDenied
-
-
 def check_request_status(request, new, refusal=None) -> str:
     """Refuse a status change the table does not allow, in the service's own words if given."""
     try:
@@ -122,7 +118,7 @@ def _quotes_may_become(new) -> list[str]:
 
 @transaction.atomic
 def start_review(request, staff) -> PartnershipRequest:
-    _require_staff(staff)
+    require_staff(staff)
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
     set_request_status(
         request,
@@ -178,7 +174,7 @@ def suggest_vendors(request, limit: int = 10) -> list[Vendor]:
 @transaction.atomic
 def match_vendors(request, vendors, staff) -> PartnershipRequest:
     """Staff show a platform-addressed request to one or more vendors."""
-    _require_staff(staff)
+    require_staff(staff)
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
     if not request.is_open:
         raise ValidationError(_("This request is no longer open."))
@@ -282,7 +278,7 @@ def decline_all(request) -> PartnershipRequest:
 
 @transaction.atomic
 def close_request(request, staff, note: str = "") -> PartnershipRequest:
-    _require_staff(staff)
+    require_staff(staff)
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
     set_request_status(
         request,
