@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "website",
     "core",
     "vendors",
+    "vendors.facilitation",
     "catalog",
     "orders",
     "orders.partnerships",
