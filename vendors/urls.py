@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .facilitation import views as facilitation
 
 app_name = "vendors"
 urlpatterns = [
@@ -11,5 +12,13 @@ urlpatterns = [
     path("dasbor/profil/", views.edit_profile, name="edit_profile"),
     path("dasbor/nib/", views.resubmit_nib, name="resubmit_nib"),
     path("dasbor/halal/", views.add_halal_certificate, name="add_halal"),
+    path("dasbor/fasilitasi/", facilitation.request_list, name="facilitation"),
+    path("dasbor/fasilitasi/baru/", facilitation.new_request, name="facilitation_new"),
+    path(
+        "dasbor/fasilitasi/baru/<slug:kind>/",
+        facilitation.new_request,
+        name="facilitation_new_kind",
+    ),
+    path("dasbor/fasilitasi/<int:pk>/", facilitation.request_detail, name="facilitation_detail"),
     path("dasbor/dokumen/<str:kind>/<int:pk>/", views.own_document, name="document"),
 ]
