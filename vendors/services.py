@@ -147,19 +147,21 @@ def _set_vendor_status(vendor, new, *, actor, note="", notify=True) -> str:
     return old
 
 
-def _decide_nib(vendor, decision, officer, note):
+def _decide_nib(vendor, decision, officer, note, notify=True):
     with transaction.atomic():
         vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
-        _set_nib_status(vendor, NIB_DECISIONS[decision], actor=officer, note=note)
+        _set_nib_status(vendor, NIB_DECISIONS[decision], actor=officer, note=note, notify=notify)
         if decision == "verify" and vendor.status == Vendor.Status.APPLIED:
             # An applicant whose NIB is verified is open for business.
             _set_vendor_status(vendor, Vendor.Status.ACTIVE, actor=officer, notify=False)
     return vendor
 
 
-def verify_nib(vendor, officer, note: str = "") -> Vendor:
+def verify_nib(vendor, officer, note: str = "", *, notify: bool = True) -> Vendor:
+    """``notify=False`` where the caller's own e-mail already tells the vendor (an NIB
+    issued through a facilitation request)."""
     require_staff(officer, STAFF_ONLY)
-    return _decide_nib(vendor, "verify", officer, note)
+    return _decide_nib(vendor, "verify", officer, note, notify)
 
 
 def reject_nib(vendor, officer, note: str) -> Vendor:
@@ -185,7 +187,7 @@ def resubmit_nib(vendor, user, nib: str, document=None) -> Vendor:
     return vendor
 
 
-def _set_halal_status(certificate, new, *, actor, note="") -> str:
+def _set_halal_status(certificate, new, *, actor, note="", notify=True) -> str:
     """The one place a certificate's status changes: allowed by
     ``HalalCertificate.TRANSITIONS``, saved, recorded."""
     old = HalalCertificate.TRANSITIONS.check(certificate, new)
@@ -199,20 +201,25 @@ def _set_halal_status(certificate, new, *, actor, note="") -> str:
         actor=actor,
         note=note,
         certificate=certificate,
+        notify=notify,
     )
     return old
 
 
-def _decide_halal(certificate, decision, officer, note):
+def _decide_halal(certificate, decision, officer, note, notify=True):
     with transaction.atomic():
         certificate = HalalCertificate.objects.select_for_update().get(pk=certificate.pk)
-        _set_halal_status(certificate, HALAL_DECISIONS[decision], actor=officer, note=note)
+        _set_halal_status(
+            certificate, HALAL_DECISIONS[decision], actor=officer, note=note, notify=notify
+        )
     return certificate
 
 
-def verify_halal_certificate(certificate, officer, note: str = "") -> HalalCertificate:
+def verify_halal_certificate(
+    certificate, officer, note: str = "", *, notify: bool = True
+) -> HalalCertificate:
     require_staff(officer, STAFF_ONLY)
-    return _decide_halal(certificate, "verify", officer, note)
+    return _decide_halal(certificate, "verify", officer, note, notify)
 
 
 def reject_halal_certificate(certificate, officer, note: str) -> HalalCertificate:

@@ -177,7 +177,7 @@ def _record_on_vendor(request, officer, number):
         vendor.nib = number
         vendor.save(update_fields=["nib", "updated_at"])
         note = _("Issued through facilitation request %(id)s.") % {"id": request.pk}
-        vendor_services.verify_nib(vendor, officer, note)
+        vendor_services.verify_nib(vendor, officer, note, notify=False)
     elif request.kind == Kind.HALAL:
         if HalalCertificate.objects.filter(number=number).exists():
             raise ValidationError(
@@ -188,7 +188,7 @@ def _record_on_vendor(request, officer, number):
         certificate = vendor_services.submit_halal_certificate(
             vendor, officer, vendor_services.HalalSubmission(number=number)
         )
-        vendor_services.verify_halal_certificate(certificate, officer)
+        vendor_services.verify_halal_certificate(certificate, officer, notify=False)
     elif request.kind == Kind.PIRT and not vendor.pirt_number:
         vendor.pirt_number = number
         vendor.save(update_fields=["pirt_number", "updated_at"])
