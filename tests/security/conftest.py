@@ -20,13 +20,14 @@ from tests.factories import (
 )
 from tests.orders.helpers import cart_with, delivery_checkout, outlets
 from tests.orders.partnerships.test_partnerships import request_data
+from vendors.facilitation import services as facilitation_services
 
 
 @pytest.fixture
 def world(db):
     """(users by role, keys for URLs and markers): vendor A with a product, its photo, NIB
     and halal documents, a pay-at-outlet pickup order whose part is at the counter, and a
-    partnership request; vendor B; two outlet
+    partnership request, a facilitation request; vendor B; two outlet
     counters' staff; a Wagtail editor; Diskum staff."""
     airport, rppkum = outlets()
     a = MembershipFactory(
@@ -52,6 +53,11 @@ def world(db):
     advance_part(order.parts.get(), a.user, OrderPart.Status.READY)
     request = partnerships.submit_request(
         request_data(vendor=a.vendor), products=[product], ip="192.0.2.1"
+    )
+    facilitation = facilitation_services.screen(
+        facilitation_services.request_facilitation(a.vendor, a.user, "hki"),
+        StaffFactory(username="petugas-klinik"),
+        "Etiket merek Alfa",
     )
     counter, gate = UserFactory(username="loket-rppkum"), UserFactory(username="loket-t3")
     OutletAssignment.objects.create(user=counter, location=rppkum)
@@ -82,5 +88,7 @@ def world(db):
         "outlet_name": rppkum.name,
         "request_number": request.number,
         "request_token": request.token,
+        "facilitation": facilitation.pk,
+        "facilitation_missing": facilitation.missing_documents,
     }
     return users, keys

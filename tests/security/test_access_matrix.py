@@ -15,6 +15,7 @@ import pytest
 from catalog.models import Product
 from orders.models import Order
 from orders.partnerships.models import PartnershipRequest, Quote, RequestMessage
+from vendors.facilitation.models import FacilitationRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,7 @@ PRODUCT = "/dasbor/produk/{product}/"
 PART = "/dasbor/pesanan/{part}/"
 OUTLET = "/outlet/rppkum-legok/"
 REQUEST = "/dasbor/kemitraan/{request_number}/"
+FACILITATION = "/dasbor/fasilitasi/{facilitation}/"
 
 # (method, url, POST data, what an allowed page shows, expectation per role)
 TABLE = [
@@ -164,6 +166,33 @@ TABLE = [
         "",
         vendor_page(OK),  # an incomplete quote: the form again, for vendor A only
     ),
+    # Facilitation requests: the owner's list and request; asking for help (any business
+    # asks for its own); the staff's read-only list in the admin.
+    (
+        "get",
+        "/dasbor/fasilitasi/",
+        {},
+        "facilitation_missing",
+        vendor_page(OK, other=HIDDEN),
+    ),
+    ("get", FACILITATION, {}, "facilitation_missing", vendor_page(OK)),
+    ("get", "/dasbor/fasilitasi/baru/pirt/", {}, "", vendor_page(OK, other=OK)),
+    (
+        "post",
+        "/dasbor/fasilitasi/baru/pirt/",
+        {"note": "Tolong"},
+        "",
+        vendor_page(Allowed("/dasbor/fasilitasi/"), other=Allowed("/dasbor/fasilitasi/")),
+    ),
+    # (An editor who is not Diskum staff is sent back to the admin's home by Wagtail.)
+    ("get", "/admin/facilitation/", {}, "vendor_name", admin_page(OK, editor=Allowed("/admin/"))),
+    (
+        "get",
+        "/admin/facilitation/inspect/{facilitation}/",
+        {},
+        "facilitation_missing",
+        admin_page(OK, editor=Allowed("/admin/")),
+    ),
     # Private documents: the vendor's own, and the staff's copy in the admin.
     ("get", "/dasbor/dokumen/nib/{vendor}/", {}, "", vendor_page(OK)),
     ("get", "/dasbor/dokumen/halal/{certificate}/", {}, "", vendor_page(OK)),
@@ -218,6 +247,7 @@ def state(keys) -> tuple:
         RequestMessage.objects.count(),
         Quote.objects.count(),
         order.parts.get().vendor.status,
+        FacilitationRequest.objects.count(),
     )
 
 
@@ -243,7 +273,7 @@ def test_access(client, world, role, method, url, data, marker, expected):
     elif expected == HIDDEN:
         assert status == 200, location
         page = response.content.decode()
-        for private in ("product_name", "order_number", "request_number"):
+        for private in ("product_name", "order_number", "request_number", "facilitation_missing"):
             assert keys[private] not in page
     elif expected == LOGIN:
         assert status == 302
