@@ -1,6 +1,8 @@
 """The owner's side: their business's requests on /dasbor/ and /dasbor/fasilitasi/, in
 either language, nobody else's; asking for help with the fields the kind needs."""
 
+import datetime
+
 import pytest
 import time_machine
 from django.core import mail
@@ -55,12 +57,23 @@ def test_the_same_history_reads_in_english_on_the_english_dashboard(owner_client
     assert "Help requested" in page
 
 
-def test_a_declined_request_shows_its_reason_on_the_list(owner_client, newcomer, owner, officer):
-    request = services.request_facilitation(newcomer, owner, Kind.HKI)
-    services.decline(request, officer, "Merek sudah dipakai usaha lain")
-    page = owner_client.get("/dasbor/fasilitasi/").content.decode()
-    assert "Tidak diterima" in page
-    assert "Merek sudah dipakai usaha lain" in page
+def test_a_declined_request_shows_its_reason_on_the_dashboard_for_a_month_and_on_the_list(
+    owner_client, newcomer, owner, officer
+):
+    with time_machine.travel(APPOINTMENT, tick=False):
+        request = services.request_facilitation(newcomer, owner, Kind.HKI)
+        services.decline(request, officer, "Merek sudah dipakai usaha lain")
+    with time_machine.travel(APPOINTMENT + datetime.timedelta(days=29), tick=False):
+        owner_client.force_login(owner)  # a fresh session: the old one has expired
+        page = owner_client.get("/dasbor/").content.decode()
+        assert "Tidak diterima" in page
+        assert "Merek sudah dipakai usaha lain" in page
+    with time_machine.travel(APPOINTMENT + datetime.timedelta(days=31), tick=False):
+        owner_client.force_login(owner)
+        assert "Merek sudah dipakai usaha lain" not in owner_client.get("/dasbor/").content.decode()
+        page = owner_client.get("/dasbor/fasilitasi/").content.decode()
+        assert "Tidak diterima" in page
+        assert "Merek sudah dipakai usaha lain" in page
 
 
 def test_an_owner_sees_only_their_own_requests(owner_client, newcomer, owner, officer):
