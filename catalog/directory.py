@@ -22,6 +22,4 @@ def directory_field() -> DirectoryField:
         )
         return Q(Exists(products))
 
-    return DirectoryField(
-        choices=[(c.slug, c.display_name) for c in tops], condition=condition
-    )
+    return DirectoryField(choices=[(c.slug, c.display_name) for c in tops], condition=condition)
