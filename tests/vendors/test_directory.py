@@ -149,6 +149,15 @@ def test_nothing_found_says_so_and_offers_to_clear_the_filters(client):
     assert '<meta name="robots" content="noindex, follow">' in html
 
 
+def test_an_empty_directory_says_businesses_are_coming(client):
+    VendorFactory(status=Vendor.Status.APPLIED)
+
+    html = client.get("/umkm/").content.decode()
+
+    assert "Usaha pertama yang terverifikasi akan tampil di sini." in html
+    assert "Tidak ada usaha yang cocok" not in html
+
+
 def test_the_directory_in_english(client):
     VendorFactory(
         name="Keripik Bu Sari",
@@ -171,6 +180,8 @@ def test_the_directory_in_english(client):
 
 def test_the_directory_is_in_the_footer_and_the_sitemap(client):
     assert 'href="/umkm/"' in client.get("/katalog/").content.decode()
+    search = client.get("/en/cari/?q=keripik").content.decode()
+    assert 'href="/en/umkm/">See all businesses in the directory</a>' in search
     sitemap = client.get("/sitemap.xml").content.decode()
     if "<sitemapindex" in sitemap:
         sitemap = client.get("/sitemap-directory.xml").content.decode()
