@@ -49,7 +49,7 @@ class VendorQuerySet(models.QuerySet):
         return self.annotate(has_valid_halal=models.Exists(valid))
 
     def directory(self, *, kecamatan=None, kind="", halal=False, name="", condition=None):
-        """The public directory (/umkm/): public vendors only, filtered, by name, each with
+        """The public directory (/umkm/): public vendors only, filtered, ordered by name, each with
         ``has_valid_halal`` and what its card shows read in the same query. ``condition``
         is a filter given by a higher app (the field of business, from catalog)."""
         vendors = self.public().with_valid_halal()
