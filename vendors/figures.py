@@ -80,3 +80,18 @@ def vendor_figures(today: datetime.date | None = None) -> dict:
         "oldest_waiting_days": (today - jakarta_date(oldest)).days if oldest else None,
         "median_waiting_days": median_days,
     }
+
+
+def headline_numbers(today: datetime.date | None = None) -> dict:
+    """The public home's three numbers, in one query. Each counts businesses in the register
+    that are not suspended (any kind: usaha mikro, koperasi, KDKMP; with or without an NIB):
+    ``registered`` all of them, ``with_nib`` those whose NIB is verified, ``with_halal`` those
+    holding a halal certificate valid on ``today`` (Jakarta). Suspended businesses are left out
+    of all three, so each number is part of the first."""
+    today = today or timezone.localdate(timezone=timezone.get_default_timezone())
+    has_valid_halal = Exists(HalalCertificate.objects.valid_on(today).filter(vendor=OuterRef("pk")))
+    return Vendor.objects.exclude(status=Vendor.Status.SUSPENDED).aggregate(
+        registered=Count("pk"),
+        with_nib=Count("pk", filter=Q(nib_status=Vendor.NibStatus.VERIFIED)),
+        with_halal=Count("pk", filter=Q(has_valid_halal)),
+    )

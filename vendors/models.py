@@ -43,6 +43,28 @@ class VendorQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status=Vendor.Status.ACTIVE, nib_status=Vendor.NibStatus.VERIFIED)
 
+    def with_valid_halal(self, on: datetime.date | None = None):
+        """Each vendor marked ``has_valid_halal``: a certificate valid on ``on`` (today)."""
+        valid = HalalCertificate.objects.valid_on(on).filter(vendor=models.OuterRef("pk"))
+        return self.annotate(has_valid_halal=models.Exists(valid))
+
+    def directory(self, *, kecamatan=None, kind="", halal=False, name="", condition=None):
+        """The public directory (/umkm/): public vendors only, filtered, ordered by name, each with
+        ``has_valid_halal`` and what its card shows read in the same query. ``condition``
+        is a filter given by a higher app (the field of business, from catalog)."""
+        vendors = self.public().with_valid_halal()
+        if kecamatan is not None:
+            vendors = vendors.filter(kecamatan=kecamatan)
+        if kind:
+            vendors = vendors.filter(kind=kind)
+        if halal:
+            vendors = vendors.filter(has_valid_halal=True)
+        if name:
+            vendors = vendors.filter(name__icontains=name)
+        if condition is not None:
+            vendors = vendors.filter(condition)
+        return vendors.select_related("kecamatan", "logo").order_by("name", "pk")
+
     def for_user(self, user):
         """The one rule for what a signed-in user may manage: vendors they are a member of."""
         if not user.is_authenticated:

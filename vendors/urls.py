@@ -5,6 +5,7 @@ from .facilitation import views as facilitation
 
 app_name = "vendors"
 urlpatterns = [
+    path("umkm/", views.directory, name="directory"),
     path("umkm/<slug:slug>/", views.profile, name="profile"),
     path("daftar-umkm/", views.apply, name="apply"),
     path("dasbor/", views.dashboard, name="dashboard"),

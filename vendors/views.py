@@ -2,20 +2,53 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.cache import cacheable_for_anonymous
+from core.views import page_size
 
 from . import held_uploads, services
 from .access import vendor_or_404
 from .dashboard import SESSION_KEY, collect, current_vendor
+from .directory import DirectoryForm, directory_field
 from .forms import HalalCertificateForm, NibResubmitForm, VendorApplicationForm, VendorProfileForm
 from .images import save_image
-from .models import HalalCertificate, Vendor, VerificationEvent
+from .models import HalalCertificate, Kecamatan, Vendor, VerificationEvent
+
+
+@require_GET
+@cacheable_for_anonymous
+def directory(request):
+    """The public directory: a fixed number of queries whatever the page size (kecamatan,
+    fields, count, the page's vendors with their kecamatan, logo and halal mark, the logos'
+    renditions)."""
+    form = DirectoryForm(
+        request.GET or None, kecamatan=list(Kecamatan.objects.all()), field=directory_field()
+    )
+    vendors = Vendor.objects.directory(**form.filters()).prefetch_related("logo__renditions")
+    page = Paginator(vendors, page_size()).get_page(request.GET.get("page"))
+    chips = []
+    for name, label in form.active_labels():
+        params = request.GET.copy()
+        params.pop(name, None)
+        params.pop("page", None)
+        chips.append({"label": label, "url": "?" + params.urlencode()})
+    return render(
+        request,
+        "vendors/directory.html",
+        {
+            "title": _("Business directory"),
+            "form": form,
+            "page_obj": page,
+            "vendors": page.object_list,
+            "active_filters": chips,
+        },
+    )
 
 
 @cacheable_for_anonymous

@@ -2,6 +2,7 @@
 
 from catalog.models import Product
 from catalog.queries import cards
+from vendors.figures import headline_numbers
 from vendors.models import Vendor
 
 FEATURED_PRODUCTS = 8
@@ -16,4 +17,10 @@ def home_sections(request) -> dict:
         .prefetch_related("logo__renditions")
         .order_by("-created_at")[:FEATURED_VENDORS]
     )
-    return {"featured_products": products, "featured_vendors": list(vendors)}
+    return {
+        "featured_products": products,
+        "featured_vendors": list(vendors),
+        # One query; cached with the whole home page, renewed by any change to a vendor or
+        # a certificate (and each day, as certificates lapse by date).
+        "headline": headline_numbers(),
+    }

@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 from wagtail.models import Page, Site
 
 from catalog.models import Product
@@ -38,6 +39,19 @@ class ProductSitemap(Sitemap):
         return product.updated_at
 
 
+class DirectorySitemap(Sitemap):
+    """The business directory's first page, in Indonesian and English."""
+
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return ["vendors:directory"]
+
+    def location(self, name):
+        return reverse(name)
+
+
 class VendorSitemap(Sitemap):
     i18n = True
     alternates = True
@@ -50,4 +64,9 @@ class VendorSitemap(Sitemap):
         return vendor.updated_at
 
 
-SITEMAPS = {"pages": PageSitemap, "products": ProductSitemap, "vendors": VendorSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "products": ProductSitemap,
+    "directory": DirectorySitemap,
+    "vendors": VendorSitemap,
+}

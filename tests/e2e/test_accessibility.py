@@ -145,6 +145,8 @@ def shopper_pages(data):
         "/katalog/?kategori=keripik-camilan&halal=1&rppkum=1&harga_max=20000&urut=termurah",
         product.get_absolute_url(),
         vendor.get_absolute_url(),
+        "/umkm/",
+        "/umkm/?kecamatan=cikupa&halal=on",
         "/rppkum/",
         "/outlet-bandara/",
         "/cari/?q=keripik",

@@ -182,6 +182,7 @@ def test_every_main_page_fits_a_phone_with_header_links_in_reach_and_amounts_unb
         "/katalog/?kategori=keripik-camilan&halal=1&rppkum=1&urut=termurah",
         data["product"].get_absolute_url(),
         data["vendor"].get_absolute_url(),
+        "/umkm/",
         "/rppkum/",
         "/outlet-bandara/",
         "/keranjang/",

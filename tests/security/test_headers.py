@@ -29,6 +29,8 @@ SAMPLE = [
     (None, "get", "/"),  # the same page again, now from the anonymous page cache
     (None, "get", "/en/"),
     (None, "get", "/cari/?q=keripik"),
+    (None, "get", "/umkm/"),
+    (None, "get", "/en/umkm/?kecamatan=legok&halal=on"),
     (None, "get", "/umkm/{vendor_slug}/"),
     (None, "get", "/daftar-umkm/"),
     (None, "get", "/kemitraan/"),

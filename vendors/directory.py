@@ -1,0 +1,96 @@
+"""The public directory of businesses (/umkm/): its filter form, and the extension point for the
+field of business, which only a higher app knows (catalog: the categories of a vendor's
+published products). Vendors never imports catalog; catalog registers
+
+    @hooks.register("register_vendor_directory_field")
+    def directory_field():
+        return DirectoryField(choices=[(slug, label), ...], condition=lambda slug: Q(...))
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .models import Vendor
+
+
+@dataclass
+class DirectoryField:
+    # (slug, label) of each field, in the order shown.
+    choices: list[tuple[str, str]]
+    # The filter on Vendor for one slug.
+    condition: Callable[[str], Q]
+
+
+def directory_field() -> DirectoryField | None:
+    for fn in hooks.get_hooks("register_vendor_directory_field"):
+        field = fn()
+        if field is not None:
+            return field
+    return None
+
+
+class DirectoryForm(forms.Form):
+    """GET parameters of /umkm/. A value that is not a choice is ignored rather than refused:
+    an old or mistyped link still shows the directory."""
+
+    q = forms.CharField(label=_("Business name"), required=False, max_length=80)
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    jenis = forms.ChoiceField(label=_("Kind"), required=False)
+    bidang = forms.ChoiceField(label=_("Field"), required=False)
+    halal = forms.BooleanField(label=_("With a valid halal certificate"), required=False)
+
+    def __init__(self, data, *, kecamatan, field: DirectoryField | None):
+        super().__init__(data)
+        self.places = {slugify(k.name): k for k in kecamatan}
+        self.field = field
+        self.fields["kecamatan"].choices = [("", _("All kecamatan"))] + [
+            (slug, k.name) for slug, k in self.places.items()
+        ]
+        self.fields["jenis"].choices = [("", _("All kinds")), *Vendor.Kind.choices]
+        if field:
+            self.fields["bidang"].choices = [("", _("All fields")), *field.choices]
+        else:
+            del self.fields["bidang"]
+
+    @property
+    def cleaned(self) -> dict:
+        """What applies: each valid parameter, invalid ones dropped."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name in self.cleaned_data and self.cleaned_data[name] not in ("", None, False)
+        }
+
+    def filters(self) -> dict:
+        """Keyword arguments for ``Vendor.objects.directory``."""
+        cleaned = self.cleaned
+        field = cleaned.get("bidang")
+        return {
+            "kecamatan": self.places.get(cleaned.get("kecamatan")),
+            "kind": cleaned.get("jenis", ""),
+            "halal": cleaned.get("halal", False),
+            "name": cleaned.get("q", "").strip(),
+            "condition": self.field.condition(field) if field and self.field else None,
+        }
+
+    def active_labels(self) -> list[tuple[str, str]]:
+        """(parameter, label) of each filter applied, for the chips that remove it."""
+        cleaned = self.cleaned
+        labels = []
+        for name, value in cleaned.items():
+            if name == "q":
+                labels.append((name, f"“{value}”"))
+            elif name == "halal":
+                labels.append((name, str(_("Halal certified"))))
+            else:
+                labels.append((name, str(dict(self.fields[name].choices).get(value, value))))
+        return labels
