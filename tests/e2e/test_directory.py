@@ -1,7 +1,4 @@
-"""The business directory on a 360 px phone: filter by kecamatan, open a profile; and the
-screenshots at 360 and 1280 px in both languages (to /tmp when ETALASE_SCREENSHOTS is set)."""
-
-import os
+"""The business directory on a 360 px phone: filter by kecamatan, open a profile."""
 
 import pytest
 from playwright.sync_api import expect
@@ -59,20 +56,3 @@ def test_a_visitor_on_a_phone_filters_by_kecamatan_and_opens_a_profile(live_serv
     expect(phone.get_by_role("heading", level=1)).to_have_text(
         "Koperasi Anyaman Cikupa Sejahtera Bersama"
     )
-
-
-@pytest.mark.skipif(not os.environ.get("ETALASE_SCREENSHOTS"), reason="screenshots on demand")
-def test_screenshots(live_server, browser):
-    seed()
-    for width in (360, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        for prefix, lang in (("", "id"), ("/en", "en")):
-            for name, path in (
-                ("directory", "/umkm/"),
-                ("empty", "/umkm/?kecamatan=curug"),
-                ("home", "/"),
-            ):
-                page.goto(f"{live_server.url}{prefix}{path}")
-                page.screenshot(path=f"/tmp/dir15-{name}-{lang}-{width}.png", full_page=True)
-        context.close()
