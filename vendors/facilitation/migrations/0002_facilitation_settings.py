@@ -22,7 +22,10 @@ class Migration(migrations.Migration):
                     "warn_after_days",
                     models.PositiveSmallIntegerField(
                         default=14,
-                        help_text="An open request that has stayed in its stage for more than this many days is flagged in the staff's queue.",
+                        help_text=(
+                            "An open request that has stayed in its stage for more than "
+                            "this many days is flagged in the staff's queue."
+                        ),
                         verbose_name="days without a move before a warning",
                     ),
                 ),
