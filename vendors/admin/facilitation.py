@@ -251,6 +251,30 @@ class ActionView(InspectView):
         rows = FacilitationRequest.objects.select_related("vendor__kecamatan", "officer")
         return get_object_or_404(rows, pk=self.pk)
 
+    def get_fields_context(self):
+        """Only what this request holds: a NIB request has no loan amount or halal route."""
+        return [
+            self.get_context_for_field(name)
+            for name in self.fields
+            if getattr(self.object, name) not in (None, "")
+        ]
+
+    def get_officer_display_value(self):
+        officer = self.object.officer
+        return officer.get_full_name() or officer.get_username()
+
+    def get_appointment_at_display_value(self):
+        return jakarta_time(self.object.appointment_at)
+
+    def get_created_at_display_value(self):
+        return jakarta_time(self.object.created_at)
+
+    def get_stage_changed_at_display_value(self):
+        return jakarta_time(self.object.stage_changed_at)
+
+    def get_place_display_value(self):
+        return self.object.place_label
+
     def steps(self, bound=None):
         """The forms of the moves the table allows from the request's stage."""
         steps = []
