@@ -317,3 +317,21 @@ def test_non_staff_cannot_act(client, nib_request, owner, who):
     nib_request.refresh_from_db()
     assert nib_request.stage == Stage.REQUESTED
     assert nib_request.events.count() == 1
+
+
+def test_the_queue_makes_the_same_queries_for_few_and_many_requests(staff_client, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(QUEUE).status_code == 200
+        return len(captured)
+
+    with time_machine.travel(NOW, tick=False):
+        make_request("Usaha Satu", days=20, officer=officer)
+        queries()  # the first page of a session sets up the user's profile and site
+        few = queries()
+        for n in range(5):
+            make_request(f"Usaha Banyak {n}", days=n, officer=officer)
+        assert queries() == few
