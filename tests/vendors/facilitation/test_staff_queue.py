@@ -112,10 +112,11 @@ def test_the_age_warning_shows_past_the_setting_and_not_before(staff_client, off
     assert ("data-overdue>" in action_page) is warned
 
 
-def test_the_warning_follows_the_editable_setting(staff_client):
+def test_the_warning_follows_the_setting_staff_edit_in_the_admin(staff_client):
     settings = FacilitationSettings.load()
-    settings.warn_after_days = 3
-    settings.save()
+    url = f"/admin/settings/facilitation/facilitationsettings/{settings.pk}/"
+    assert staff_client.post(url, {"warn_after_days": "3"}).status_code == 302
+    assert FacilitationSettings.load().warn_after_days == 3
     with time_machine.travel(NOW, tick=False):
         make_request("Usaha Foxtrot", days=5)
         make_request("Usaha Golf", stage=Stage.DECLINED, days=40, decline_reason="x")
