@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -221,13 +221,33 @@ class SelectColumn(Column):
         )
 
 
+class QueueTable(Table):
+    """Rows past the service level are tinted (the age cell also says so in words)."""
+
+    warn_days = None
+
+    def get_row_attrs(self, instance):
+        attrs = super().get_row_attrs(instance)
+        if is_overdue(instance, self.warn_days):
+            attrs["data-overdue-row"] = ""
+            attrs["style"] = "background-color: var(--w-color-warning-50)"
+        return attrs
+
+
 class QueueView(IndexView):
+    table_class = QueueTable
+
     results_template_name = "vendors/admin/facilitation_results.html"
     # Oldest move first: the request that has waited longest in its stage on top.
     default_ordering = "stage_changed_at"
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("vendor__kecamatan", "officer")
+
+    def get_table(self, object_list):
+        table = super().get_table(object_list)
+        table.warn_days = warn_after_days(self.request)
+        return table
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)

@@ -107,6 +107,7 @@ def test_the_age_warning_shows_past_the_setting_and_not_before(staff_client, off
         action_page = staff_client.get(action_url(request)).content.decode()
 
     assert ("data-overdue>" in page) is warned
+    assert ("data-overdue-row" in page) is warned
     assert f'data-overdue-count="{int(warned)}"' in page
     assert (f"{days} · " in page) is warned
     assert ("data-overdue>" in action_page) is warned
