@@ -55,3 +55,53 @@ def test_an_owner_asks_for_halal_help_and_reads_the_appointment_on_a_phone(live_
     expect(phone.get_by_text("Screened; still missing: Foto dapur produksi")).to_be_visible()
     assert phone.evaluate(LAYOUT_PROBLEMS) == []
     phone.screenshot(path="/tmp/fac15-list-en.png", full_page=True)
+
+
+def test_staff_screen_assign_and_record_the_issued_nib_in_the_admin(live_server, browser):
+    vendor = VendorFactory(
+        name="Dodol Betawi Mpok Ani",
+        slug="dodol-betawi-mpok-ani",
+        status=Vendor.Status.ACTIVE,
+        nib_status=Vendor.NibStatus.UNVERIFIED,
+    )
+    owner = UserFactory(username="ani", email="ani@example.com", password=PASSWORD)
+    MembershipFactory(vendor=vendor, user=owner)
+    request = services.request_facilitation(vendor, owner, FacilitationRequest.Kind.NIB)
+    StaffFactory(username="petugas", first_name="Dewi", last_name="Lestari", password=PASSWORD)
+    base = live_server.url
+    assert browser.new_page().goto(base + "/umkm/dodol-betawi-mpok-ani/").status == 404
+
+    for width in (1280, 360):
+        desk = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+        desk.set_default_timeout(10_000)
+        desk.goto(base + "/admin/login/")
+        desk.fill("#id_username", "petugas")
+        desk.fill("#id_password", PASSWORD)
+        desk.locator("form button[type=submit]").first.click()
+        desk.goto(base + "/admin/facilitation/?kind=nib")
+        expect(desk.locator("tr", has_text="Dodol Betawi Mpok Ani")).to_be_visible()
+        desk.screenshot(path=f"/tmp/queue15-queue-{width}.png", full_page=True)
+        if width == 360:
+            desk.goto(base + f"/admin/facilitation/inspect/{request.pk}/")
+            desk.screenshot(path="/tmp/queue15-action-360.png", full_page=True)
+            break
+        desk.goto(base + f"/admin/facilitation/inspect/{request.pk}/")
+        desk.get_by_label("Dokumen yang kurang").fill("Fotokopi KTP")
+        desk.get_by_role("button", name="Periksa dokumen").click()
+        expect(desk.get_by_text("Tersimpan")).to_be_visible()
+        desk.get_by_label("Tanggal janji temu").fill("2026-12-03")
+        desk.get_by_label("Jam janji temu (WIB)").fill("09:30")
+        desk.get_by_role("button", name="Tugaskan petugas dan janji temu").click()
+        expect(desk.get_by_text("Petugas Dewi Lestari ditugaskan").first).to_be_visible()
+        desk.get_by_label("Nomor referensi di sistem penerbit").fill("OSS-2026-881")
+        desk.get_by_role("button", name="Catat pengajuan").click()
+        desk.get_by_label("Nomor yang terbit").fill("8120000000123")
+        desk.set_viewport_size({"width": width, "height": 2000})  # the admin scrolls inside
+        desk.screenshot(path="/tmp/queue15-action-1280.png", full_page=True)
+        desk.get_by_role("button", name="Catat nomor yang terbit").click()
+        expect(desk.locator("[data-stage=issued]")).to_be_visible()
+
+    phone = new_phone(browser, "id")
+    phone.goto(base + "/umkm/dodol-betawi-mpok-ani/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Dodol Betawi Mpok Ani")
+    expect(phone.get_by_text("NIB terverifikasi")).to_be_visible()

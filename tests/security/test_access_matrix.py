@@ -193,6 +193,35 @@ TABLE = [
         "facilitation_missing",
         admin_page(OK, editor=Allowed("/admin/")),
     ),
+    # The staff's actions on a request and the bulk assignment (staff's own results are
+    # tested in tests/vendors/facilitation/test_staff_queue.py).
+    (
+        "post",
+        "/admin/facilitation/inspect/{facilitation}/",
+        {"step": "decline", "decline-reason": "Dibajak"},
+        "",
+        admin_page(None, editor=Allowed("/admin/")),
+    ),
+    (
+        "post",
+        "/admin/facilitation/inspect/{facilitation}/",
+        {"step": "screen", "screen-missing": ""},
+        "",
+        admin_page(None, editor=Allowed("/admin/")),
+    ),
+    (
+        "post",
+        "/admin/facilitation/bulk-assign/",
+        {
+            "bulk-requests": "{facilitation}",
+            "bulk-officer": "{vendor}",
+            "bulk-date": "2026-12-05",
+            "bulk-time": "10:00",
+            "bulk-place": "klinik",
+        },
+        "",
+        admin_page(None, editor=Allowed("/admin/")),
+    ),
     # Private documents: the vendor's own, and the staff's copy in the admin.
     ("get", "/dasbor/dokumen/nib/{vendor}/", {}, "", vendor_page(OK)),
     ("get", "/dasbor/dokumen/halal/{certificate}/", {}, "", vendor_page(OK)),
@@ -248,6 +277,7 @@ def state(keys) -> tuple:
         Quote.objects.count(),
         order.parts.get().vendor.status,
         FacilitationRequest.objects.count(),
+        FacilitationRequest.objects.get(pk=keys["facilitation"]).stage,
     )
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from core.events import Event
 from core.labels import status_label
@@ -220,3 +221,20 @@ class FacilitationEvent(Event):
 
     def __str__(self):
         return f"{self.request_id}: {self.kind}"
+
+
+@register_setting(icon="time")
+class FacilitationSettings(BaseGenericSetting):
+    """The service level of the staff's queue, editable in the admin."""
+
+    warn_after_days = models.PositiveSmallIntegerField(
+        _("days without a move before a warning"),
+        default=14,
+        help_text=_(
+            "An open request that has stayed in its stage for more than this many days is "
+            "flagged in the staff's queue."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("facilitation settings")
