@@ -88,3 +88,14 @@ def test_seed_demo_shows_every_verification_state_with_its_history():
     rejected = Vendor.objects.get(nib_status="rejected")
     assert rejected.verification_events.filter(new_status="rejected").exclude(note="").exists()
     assert HalalCertificate.objects.filter(status="pending").exists()
+
+
+def test_the_demo_queue_holds_facilitation_at_each_stage_and_the_seller_sees_its_own(client):
+    from vendors.facilitation.models import FacilitationRequest
+
+    call_command("seed_demo", verbosity=0)
+    stages = set(FacilitationRequest.objects.values_list("stage", flat=True))
+    assert {"requested", "screened", "assisted", "submitted", "declined"} <= stages
+    client.force_login(User.objects.get(username="penjual"))
+    page = client.get("/dasbor/fasilitasi/").content.decode()
+    assert "Contoh label kemasan dan KTP pemilik." in page  # what is still missing, told back

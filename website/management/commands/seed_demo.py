@@ -6,7 +6,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from orders.partnerships.demo import create_demo_requests
-from website.demo import bulk, locations, orders, pages, people, products, vendors
+from website.demo import bulk, facilitation, locations, orders, pages, people, products, vendors
 from website.models import User
 
 
@@ -57,4 +57,5 @@ def seed():
     locations.seed_outlet_pages()
     orders.seed_orders(admin)
     create_demo_requests(admin)
+    facilitation.seed_facilitation(admin, seller)
     pages.seed_pages()
