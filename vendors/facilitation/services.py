@@ -80,21 +80,26 @@ def request_facilitation(vendor, user, kind, **details) -> FacilitationRequest:
     return request
 
 
+@transaction.atomic
+def _step(request, actor, stage, **change) -> FacilitationRequest:
+    """A staff step: the request locked, then moved through the one stage change."""
+    request = _locked(request)
+    _change_stage(request, stage, actor=actor, **change)
+    return request
+
+
 def screen(request, officer, missing: str = "") -> FacilitationRequest:
     """Staff checked the documents; what is still missing is listed back to the owner."""
     require_staff(officer, STAFF_ONLY)
     missing = missing.strip()
-    with transaction.atomic():
-        request = _locked(request)
-        _change_stage(
-            request,
-            Stage.SCREENED,
-            actor=officer,
-            kind="screened_missing" if missing else "screened",
-            params={"missing": missing} if missing else {},
-            missing_documents=missing,
-        )
-    return request
+    return _step(
+        request,
+        officer,
+        Stage.SCREENED,
+        kind="screened_missing" if missing else "screened",
+        params={"missing": missing} if missing else {},
+        missing_documents=missing,
+    )
 
 
 def assign(
@@ -111,23 +116,20 @@ def assign(
         raise ValidationError(_("Say where the appointment is."))
     if appointment_at is None:
         raise ValidationError(_("Give the appointment's date and time."))
-    with transaction.atomic():
-        request = _locked(request)
-        _change_stage(
-            request,
-            Stage.ASSISTED,
-            actor=officer,
-            params={
-                "officer": to_officer.get_full_name() or to_officer.get_username(),
-                "when": appointment_at.isoformat(),
-                "place": place_other or place,
-            },
-            officer=to_officer,
-            appointment_at=appointment_at,
-            place=place,
-            place_other=place_other,
-        )
-    return request
+    return _step(
+        request,
+        officer,
+        Stage.ASSISTED,
+        params={
+            "officer": to_officer.get_full_name() or to_officer.get_username(),
+            "when": appointment_at.isoformat(),
+            "place": place_other or place,
+        },
+        officer=to_officer,
+        appointment_at=appointment_at,
+        place=place,
+        place_other=place_other,
+    )
 
 
 def record_submission(request, officer, reference: str) -> FacilitationRequest:
@@ -136,16 +138,13 @@ def record_submission(request, officer, reference: str) -> FacilitationRequest:
     reference = reference.strip()
     if not reference:
         raise ValidationError(_("Enter the reference the issuing system gave."))
-    with transaction.atomic():
-        request = _locked(request)
-        _change_stage(
-            request,
-            Stage.SUBMITTED,
-            actor=officer,
-            params={"reference": reference},
-            external_reference=reference,
-        )
-    return request
+    return _step(
+        request,
+        officer,
+        Stage.SUBMITTED,
+        params={"reference": reference},
+        external_reference=reference,
+    )
 
 
 def record_issue(request, officer, number: str) -> FacilitationRequest:
@@ -203,13 +202,4 @@ def decline(request, officer, reason: str) -> FacilitationRequest:
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Say why the request is declined: the owner reads this."))
-    with transaction.atomic():
-        request = _locked(request)
-        _change_stage(
-            request,
-            Stage.DECLINED,
-            actor=officer,
-            params={"reason": reason},
-            decline_reason=reason,
-        )
-    return request
+    return _step(request, officer, Stage.DECLINED, params={"reason": reason}, decline_reason=reason)
