@@ -340,6 +340,7 @@ class VerificationEvent(Event):
         "applied": _("Application submitted"),
         "certificate_submitted": _("Certificate submitted"),
         "resubmitted": _("Corrected and sent again"),
+        "issued_through_facilitation": _("Issued through facilitation request %(id)s."),
     }
     TEXT_FIELD = "note"
 

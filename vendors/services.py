@@ -38,7 +38,17 @@ def _notify(event: VerificationEvent):
 
 
 def _record(
-    vendor, subject, old, new, *, actor=None, note="", kind="", certificate=None, notify=True
+    vendor,
+    subject,
+    old,
+    new,
+    *,
+    actor=None,
+    note="",
+    kind="",
+    params=None,
+    certificate=None,
+    notify=True,
 ):
     event = VerificationEvent.objects.create(
         vendor=vendor,
@@ -49,6 +59,7 @@ def _record(
         new_status=new,
         note=note,
         kind=kind,
+        params=params or {},
     )
     if notify:
         _notify(event)
@@ -128,13 +139,23 @@ def submit_halal_certificate(vendor, user, halal: HalalSubmission) -> HalalCerti
     return certificate
 
 
-def _set_nib_status(vendor, new, *, actor, note="", kind="", notify=True) -> str:
+def _set_nib_status(vendor, new, *, actor, note="", kind="", params=None, notify=True) -> str:
     """The one place a NIB's status changes: allowed by ``Vendor.NIB_TRANSITIONS``, saved,
     recorded. Call inside a transaction with the vendor locked; returns the old status."""
     old = Vendor.NIB_TRANSITIONS.check(vendor, new)
     vendor.nib_status = new
     vendor.save(update_fields=["nib", "nib_document", "nib_status", "updated_at"])
-    _record(vendor, Subject.NIB, old, new, actor=actor, note=note, kind=kind, notify=notify)
+    _record(
+        vendor,
+        Subject.NIB,
+        old,
+        new,
+        actor=actor,
+        note=note,
+        kind=kind,
+        params=params,
+        notify=notify,
+    )
     return old
 
 
@@ -147,21 +168,24 @@ def _set_vendor_status(vendor, new, *, actor, note="", notify=True) -> str:
     return old
 
 
-def _decide_nib(vendor, decision, officer, note, notify=True):
+def _decide_nib(vendor, decision, officer, note, notify=True, **event):
     with transaction.atomic():
         vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
-        _set_nib_status(vendor, NIB_DECISIONS[decision], actor=officer, note=note, notify=notify)
+        _set_nib_status(
+            vendor, NIB_DECISIONS[decision], actor=officer, note=note, notify=notify, **event
+        )
         if decision == "verify" and vendor.status == Vendor.Status.APPLIED:
             # An applicant whose NIB is verified is open for business.
             _set_vendor_status(vendor, Vendor.Status.ACTIVE, actor=officer, notify=False)
     return vendor
 
 
-def verify_nib(vendor, officer, note: str = "", *, notify: bool = True) -> Vendor:
+def verify_nib(vendor, officer, note: str = "", *, notify: bool = True, **event) -> Vendor:
     """``notify=False`` where the caller's own e-mail already tells the vendor (an NIB
-    issued through a facilitation request)."""
+    issued through a facilitation request); ``event`` (``kind``, ``params``) records why
+    when no officer's note does."""
     require_staff(officer, STAFF_ONLY)
-    return _decide_nib(vendor, "verify", officer, note, notify)
+    return _decide_nib(vendor, "verify", officer, note, notify, **event)
 
 
 def reject_nib(vendor, officer, note: str) -> Vendor:

@@ -175,8 +175,13 @@ def _record_on_vendor(request, officer, number):
             )
         vendor.nib = number
         vendor.save(update_fields=["nib", "updated_at"])
-        note = _("Issued through facilitation request %(id)s.") % {"id": request.pk}
-        vendor_services.verify_nib(vendor, officer, note, notify=False)
+        vendor_services.verify_nib(
+            vendor,
+            officer,
+            notify=False,
+            kind="issued_through_facilitation",
+            params={"id": request.pk},
+        )
     elif request.kind == Kind.HALAL:
         if HalalCertificate.objects.filter(number=number).exists():
             raise ValidationError(

@@ -257,3 +257,20 @@ def test_a_business_with_a_verified_nib_does_not_ask_for_one(owner):
     MembershipFactory(vendor=vendor, user=owner)
     with pytest.raises(ValidationError):
         services.request_facilitation(vendor, owner, Kind.NIB)
+
+
+def test_the_nib_verified_through_facilitation_says_so_in_the_readers_language(
+    newcomer, owner, officer
+):
+    from django.utils import translation
+
+    request = walk_to(
+        services.request_facilitation(newcomer, owner, Kind.NIB), officer, "submitted"
+    )
+    services.record_issue(request, officer, "9120007712345")
+    event = VerificationEvent.objects.get(vendor=newcomer, subject="nib", new_status="verified")
+    assert (event.kind, event.note) == ("issued_through_facilitation", "")
+    with translation.override("en"):
+        assert event.text == f"Issued through facilitation request {request.pk}."
+    with translation.override("id"):
+        assert event.text == f"Terbit melalui permohonan fasilitasi {request.pk}."
