@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "core",
     "vendors",
     "vendors.facilitation",
+    "vendors.trademarks",
     "catalog",
     "orders",
     "orders.partnerships",

@@ -7,36 +7,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.events import Event
-from core.labels import status_label
 from core.states import Transitions
 from core.storage import private_storage
 
-from .validators import validate_bpom, validate_nib, validate_pirt, validate_whatsapp
-
-
-def evidence_path(instance, filename):
-    """Random names: a document's address can never be guessed from the vendor or the file."""
-    import os
-    import uuid
-
-    extension = os.path.splitext(filename)[1].lower()[:5]
-    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
-
-
-class Kecamatan(models.Model):
-    """The 29 districts of Kabupaten Tangerang (Kemendagri code 36.03.xx), loaded as data."""
-
-    code = models.CharField(_("Kemendagri code"), max_length=8, unique=True)
-    name = models.CharField(_("name"), max_length=60, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("kecamatan")
-        verbose_name_plural = _("kecamatan")
-
-    def __str__(self):
-        return self.name
+from ..validators import validate_bpom, validate_nib, validate_pirt, validate_whatsapp
+from .halal import HalalCertificate
+from .places import Kecamatan, evidence_path
 
 
 class VendorQuerySet(models.QuerySet):
@@ -84,6 +60,7 @@ class Vendor(models.Model):
         SUSPENDED = "suspended", _("Suspended")
 
     class NibStatus(models.TextChoices):
+        NONE = "none", _("No NIB yet")
         UNVERIFIED = "unverified", _("Not verified")
         PENDING = "pending", _("Waiting for verification")
         VERIFIED = "verified", _("Verified")
@@ -103,6 +80,9 @@ class Vendor(models.Model):
     NIB_TRANSITIONS = Transitions(
         NibStatus,
         {
+            # No NIB yet: the owner enters one got on their own, or staff record one issued
+            # through a facilitation request.
+            NibStatus.NONE: {NibStatus.PENDING, NibStatus.VERIFIED},
             NibStatus.PENDING: {NibStatus.VERIFIED, NibStatus.REJECTED},
             NibStatus.UNVERIFIED: {NibStatus.VERIFIED, NibStatus.REJECTED, NibStatus.PENDING},
             NibStatus.REJECTED: {NibStatus.VERIFIED, NibStatus.PENDING},  # pending: corrected
@@ -111,6 +91,28 @@ class Vendor(models.Model):
         field="nib_status",
         refusal=_("The NIB is %(old)s; it cannot be changed that way."),
     )
+
+    class Sector(models.TextChoices):
+        FOOD = "kuliner", _("Food and drink")
+        FASHION = "fesyen", _("Fashion and textiles")
+        CRAFT = "kriya", _("Crafts")
+        AGRICULTURE = "agribisnis", _("Farming, fishing and livestock")
+        TRADE = "perdagangan", _("Trade (shop, stall)")
+        SERVICES = "jasa", _("Services")
+        OTHER = "lainnya", _("Other")
+
+    class TurnoverBand(models.TextChoices):
+        # Yearly sales bands after PP 7/2021: a micro business sells up to Rp 2 billion a
+        # year, a small one up to Rp 15 billion, a medium one up to Rp 50 billion.
+        UNDER_300M = "lt300jt", _("Under Rp 300 million a year")
+        MICRO = "300jt-2m", _("Rp 300 million to 2 billion a year")
+        SMALL = "2m-15m", _("Rp 2 to 15 billion a year")
+        MEDIUM = "15m-50m", _("Rp 15 to 50 billion a year")
+
+    class Consent(models.TextChoices):
+        SIGNED_FORM = "signed_form", _("Signed the paper form")
+        IN_PERSON = "in_person", _("Agreed in person, in front of the officer")
+        WHATSAPP = "whatsapp", _("Agreed by WhatsApp message")
 
     class KbliEdition(models.TextChoices):
         KBLI_2020 = "2020", "KBLI 2020"
@@ -150,6 +152,32 @@ class Vendor(models.Model):
         related_name="+",
     )
     year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    owner_name = models.CharField(_("owner's name"), max_length=150, blank=True)
+    sector = models.CharField(_("field of business"), max_length=12, choices=Sector, blank=True)
+    products_summary = models.CharField(
+        _("what the business makes or sells"), max_length=300, blank=True
+    )
+    workers = models.PositiveIntegerField(
+        _("number of workers"), null=True, blank=True, help_text=_("The owner included.")
+    )
+    women_led = models.BooleanField(
+        _("led by a woman"), null=True, blank=True, help_text=_("Empty: not asked.")
+    )
+    turnover_band = models.CharField(
+        _("yearly sales"), max_length=10, choices=TurnoverBand, blank=True
+    )
+    # Registered by a field officer on the owner's behalf: who, and how the owner agreed.
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by officer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    owner_consent = models.CharField(
+        _("owner's consent"), max_length=12, choices=Consent, blank=True
+    )
     kbli_codes = models.CharField(
         _("KBLI codes"),
         max_length=120,
@@ -162,7 +190,10 @@ class Vendor(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.APPLIED, db_index=True
     )
-    nib = models.CharField("NIB", max_length=13, unique=True, validators=[validate_nib])
+    # Empty (NULL) for a business registered before it has an NIB; unique when given.
+    nib = models.CharField(
+        "NIB", max_length=13, unique=True, null=True, blank=True, validators=[validate_nib]
+    )
     nib_status = models.CharField(
         _("NIB status"), max_length=12, choices=NibStatus, default=NibStatus.PENDING, db_index=True
     )
@@ -195,6 +226,12 @@ class Vendor(models.Model):
     def clean(self):
         if self.kind == self.Kind.MICRO:
             self.member_count = None
+        if not self.nib:
+            self.nib = None  # unique: several businesses may have none yet
+
+    @property
+    def has_nib(self) -> bool:
+        return bool(self.nib)
 
     @property
     def is_public(self) -> bool:
@@ -245,149 +282,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.vendor} ({self.get_role_display()})"
-
-
-class HalalCertificateQuerySet(models.QuerySet):
-    def valid_on(self, date: datetime.date | None = None):
-        """Verified, not revoked, not expired on ``date``: right without any scheduled job."""
-        date = date or timezone.localdate()
-        return self.filter(status=HalalCertificate.Status.VERIFIED, revoked_at__isnull=True).filter(
-            models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=date)
-        )
-
-
-class HalalCertificate(models.Model):
-    """A BPJPH certificate. Since UU 6/2023 it has no expiry while ingredients and process
-    stay the same, so expiry is optional (older certificates carry one) and revocation is
-    what ends it."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for verification")
-        VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
-
-    # Revocation is not a status: it ends a verified certificate for good (``revoked_at``).
-    TRANSITIONS = Transitions(
-        Status,
-        {
-            Status.PENDING: {Status.VERIFIED, Status.REJECTED},
-            Status.REJECTED: {Status.VERIFIED},
-            Status.VERIFIED: {Status.REJECTED},
-        },
-        refusal=_("The certificate is %(old)s; it cannot be changed that way."),
-    )
-
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="halal_certificates")
-    number = models.CharField(_("certificate number"), max_length=40, unique=True)
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    expires_on = models.DateField(
-        _("expires on"),
-        null=True,
-        blank=True,
-        help_text=_("Only for older certificates that carry an expiry date."),
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
-    )
-    document = models.FileField(
-        _("certificate document"), storage=private_storage, upload_to=evidence_path, blank=True
-    )
-    covers_all_products = models.BooleanField(
-        _("covers all the vendor's products"),
-        default=False,
-        help_text=_("Otherwise it covers the products linked to it one by one."),
-    )
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revocation_note = models.TextField(_("revocation note"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = HalalCertificateQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("halal certificate")
-        verbose_name_plural = _("halal certificates")
-
-    def __str__(self):
-        return self.number
-
-    def is_valid_on(self, date: datetime.date | None = None) -> bool:
-        date = date or timezone.localdate()
-        return (
-            self.status == self.Status.VERIFIED
-            and self.revoked_at is None
-            and (self.expires_on is None or self.expires_on >= date)
-        )
-
-    @property
-    def is_valid(self) -> bool:
-        return self.is_valid_on()
-
-    @property
-    def is_expired(self) -> bool:
-        return self.expires_on is not None and self.expires_on < timezone.localdate()
-
-
-# A certificate's status that no choices hold: staff took back a verified one.
-REVOKED = {"revoked": _("Revoked")}
-
-
-class VerificationEvent(Event):
-    """One staff decision, or a vendor's submission. Append-only: never changed, never deleted.
-    A staff decision carries the officer's note; a vendor's submission is a kind."""
-
-    KINDS = {
-        "applied": _("Application submitted"),
-        "certificate_submitted": _("Certificate submitted"),
-        "resubmitted": _("Corrected and sent again"),
-        "issued_through_facilitation": _("Issued through facilitation request %(id)s."),
-    }
-    TEXT_FIELD = "note"
-
-    class Subject(models.TextChoices):
-        NIB = "nib", "NIB"
-        HALAL = "halal", _("Halal certificate")
-        VENDOR = "vendor", _("Vendor status")
-
-    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="verification_events")
-    subject = models.CharField(_("subject"), max_length=10, choices=Subject)
-    certificate = models.ForeignKey(
-        HalalCertificate,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="events",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    old_status = models.CharField(_("from"), max_length=12, blank=True)
-    new_status = models.CharField(_("to"), max_length=12)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("verification event")
-        verbose_name_plural = _("verification events")
-
-    def __str__(self):
-        return f"{self.get_subject_display()}: {self.old_status} → {self.new_status}"
-
-    @staticmethod
-    def status_label(status: str) -> str:
-        kinds = (Vendor.NibStatus, HalalCertificate.Status, Vendor.Status)
-        return str(status_label(status, *kinds, extra=REVOKED))
-
-    @property
-    def old_label(self) -> str:
-        return self.status_label(self.old_status) if self.old_status else ""
-
-    @property
-    def new_label(self) -> str:
-        return self.status_label(self.new_status)
