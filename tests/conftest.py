@@ -63,7 +63,8 @@ def _private_media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Transactional tests (browser, concurrency) empty the tables between tests; put back
-    what the data migrations provide: the Wagtail root and home pages, the kecamatan."""
+    what the data migrations provide: the Wagtail root and home pages, the kecamatan and
+    their desa."""
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction")):
         return
@@ -73,13 +74,15 @@ def _reference_data(request):
     from django.apps import apps
     from wagtail.models import Collection, Locale, Page
 
-    from vendors.models import Kecamatan
+    from vendors.models import Desa, Kecamatan
     from website.models import HomePage
 
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     if not Kecamatan.objects.exists():
         importlib.import_module("vendors.migrations.0002_kecamatan").load(apps, None)
+    if not Desa.objects.exists():
+        importlib.import_module("vendors.migrations.0005_desa_data").load(apps, None)
     if not HomePage.objects.exists():
         for code in ("id", "en"):
             Locale.objects.get_or_create(language_code=code)

@@ -84,35 +84,49 @@ class HalalSubmission:
 
 
 @transaction.atomic
-def apply_vendor(*, account: dict, business: dict, nib_document=None, halal=None) -> Vendor:
-    """A new account and its business in one step: the vendor starts as applied with its NIB
-    pending staff verification; the applicant becomes its owner."""
-    User = get_user_model()
-    user = User.objects.create_user(
-        username=account["username"],
-        email=account["email"],
-        password=account["password"],
-        first_name=account.get("first_name", ""),
-    )
+def apply_vendor(
+    *, account: dict | None, business: dict, nib_document=None, halal=None, officer=None
+) -> Vendor:
+    """A business enters the register. With an NIB it waits for staff to verify it; without
+    one (``business["nib"]`` empty) it is registered with no NIB yet, not public. The
+    applicant's new account (``account``) becomes its owner. A field officer (``officer``)
+    may register it on the owner's behalf, with the owner's consent in ``business``; then
+    ``account`` may be None (the owner has no e-mail) and the officer is the event's actor."""
+    if officer is not None:
+        require_staff(officer, STAFF_ONLY)
+        if not business.get("owner_consent"):
+            raise ValidationError(_("Record how the owner agreed to be registered."))
+    user = None
+    if account is not None:
+        user = get_user_model().objects.create_user(
+            username=account["username"],
+            email=account["email"],
+            password=account.get("password"),  # None: unusable until the owner chooses one
+            first_name=account.get("first_name", ""),
+        )
     vendor = Vendor(**business)
+    vendor.nib = vendor.nib or None
     vendor.slug = unique_vendor_slug(vendor.name)
     vendor.status = Vendor.Status.APPLIED
-    vendor.nib_status = NibStatus.PENDING
-    if nib_document is not None:
+    vendor.nib_status = NibStatus.PENDING if vendor.nib else NibStatus.NONE
+    vendor.registered_by = officer
+    if nib_document is not None and vendor.nib:
         vendor.nib_document = nib_document
     vendor.save()
-    Membership.objects.create(user=user, vendor=vendor, role=Membership.Role.OWNER)
+    if user is not None:
+        Membership.objects.create(user=user, vendor=vendor, role=Membership.Role.OWNER)
     _record(
         vendor,
         Subject.NIB,
         "",
-        NibStatus.PENDING,
-        actor=user,
-        kind="applied",
+        vendor.nib_status,
+        actor=officer or user,
+        kind="registered_on_behalf" if officer else "applied",
+        params={"consent": vendor.owner_consent} if officer else None,
         notify=False,
     )
     if halal is not None and halal.number:
-        submit_halal_certificate(vendor, user, halal)
+        submit_halal_certificate(vendor, officer or user, halal)
     return vendor
 
 
@@ -185,6 +199,8 @@ def verify_nib(vendor, officer, note: str = "", *, notify: bool = True, **event)
     issued through a facilitation request); ``event`` (``kind``, ``params``) records why
     when no officer's note does."""
     require_staff(officer, STAFF_ONLY)
+    if not vendor.nib:
+        raise ValidationError(_("This business has no NIB to verify yet."))
     return _decide_nib(vendor, "verify", officer, note, notify, **event)
 
 
@@ -196,7 +212,8 @@ def reject_nib(vendor, officer, note: str) -> Vendor:
 
 
 def resubmit_nib(vendor, user, nib: str, document=None) -> Vendor:
-    """A vendor member corrects a rejected NIB and sends it back for verification."""
+    """A vendor member corrects a rejected NIB and sends it back for verification, or sends
+    the NIB of a business registered without one."""
     if not Vendor.objects.for_user(user).filter(pk=vendor.pk).exists():
         raise PermissionDenied
     with transaction.atomic():
@@ -207,7 +224,8 @@ def resubmit_nib(vendor, user, nib: str, document=None) -> Vendor:
         if document is not None:
             vendor.nib_document = document
         vendor.full_clean(exclude=["kecamatan", "logo", "cover"])
-        _set_nib_status(vendor, NibStatus.PENDING, actor=user, kind="resubmitted", notify=False)
+        kind = "nib_submitted" if vendor.nib_status == NibStatus.NONE else "resubmitted"
+        _set_nib_status(vendor, NibStatus.PENDING, actor=user, kind=kind, notify=False)
     return vendor
 
 

@@ -16,6 +16,7 @@ from . import held_uploads, services
 from .access import vendor_or_404
 from .dashboard import SESSION_KEY, collect, current_vendor
 from .directory import DirectoryForm, directory_field
+from .facilitation import registration
 from .forms import HalalCertificateForm, NibResubmitForm, VendorApplicationForm, VendorProfileForm
 from .images import save_image
 from .models import HalalCertificate, Kecamatan, Vendor, VerificationEvent
@@ -95,23 +96,33 @@ def apply(request):
                 expires_on=c.get("halal_expires_on"),
                 document=c.get("halal_document"),
             )
-        vendor = services.apply_vendor(
-            account=form.account_data(),
-            business=form.business_data(),
-            nib_document=c["nib_document"],
-            halal=halal,
-        )
+        try:
+            vendor = registration.register(
+                account=form.account_data(),
+                business=form.business_data(),
+                help_requests=form.help_requests(),
+                nib_document=c["nib_document"],
+                halal=halal,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return _apply_page(request, form, held_uploads.held(request))
         held_uploads.release(request)
         user = vendor.memberships.get().user
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[SESSION_KEY] = vendor.pk
-        messages.success(
-            request,
-            _(
+        if vendor.nib:
+            thanks = _(
                 "Thank you! Your application is in. The office checks your NIB, usually "
                 "within three working days, and tells you by e-mail."
-            ),
-        )
+            )
+        else:
+            thanks = _(
+                "Thank you! Your business is in the register. The office contacts you about "
+                "the help you asked for; your business goes public once its NIB is verified."
+            )
+        messages.success(request, thanks)
         return redirect("vendors:dashboard")
     # Keep each newly chosen document that passed its checks; forget one that did not.
     for field in form.document_fields:
@@ -196,7 +207,8 @@ def edit_profile(request):
 @login_required
 def resubmit_nib(request):
     vendor = vendor_or_404(request)
-    if vendor.nib_status not in (Vendor.NibStatus.REJECTED, Vendor.NibStatus.UNVERIFIED):
+    first = vendor.nib_status == Vendor.NibStatus.NONE
+    if not (first or vendor.nib_status in (Vendor.NibStatus.REJECTED, Vendor.NibStatus.UNVERIFIED)):
         messages.info(request, _("Your NIB is not waiting for a correction."))
         return redirect("vendors:dashboard")
     form = NibResubmitForm(
@@ -218,8 +230,10 @@ def resubmit_nib(request):
         {
             "form": form,
             "vendor": vendor,
-            "title": _("Correct your NIB"),
-            "intro": _("Check the number against your OSS document and attach it again."),
+            "title": _("Send your NIB") if first else _("Correct your NIB"),
+            "intro": _("Enter the number from your OSS document and attach the document.")
+            if first
+            else _("Check the number against your OSS document and attach it again."),
             "submit": _("Send for verification"),
         },
     )

@@ -6,6 +6,7 @@ address's mails stop after ``throttle.MAX_FAILURES`` requests in ``throttle.WIND
 (silently: saying so would tell a stranger the address is known)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.db import transaction
@@ -25,6 +26,18 @@ class ResetRequestForm(PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Your e-mail")
         self.fields["email"].help_text = _("The address you log in with.")
+
+    def get_users(self, email):
+        """Active accounts with this address, including one a field officer opened for a
+        business owner, who has no password until they choose one (Django's own form leaves
+        those out; every account here is the site's own)."""
+        return [
+            user
+            for user in get_user_model()._default_manager.filter(
+                email__iexact=email, is_active=True
+            )
+            if user.email.casefold() == email.casefold()
+        ]
 
     def save(self, request=None, **kwargs):
         """Queue one mail per active account with this address, unless the address has had

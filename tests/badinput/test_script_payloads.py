@@ -127,7 +127,7 @@ def apply_with_payloads(client) -> Vendor:
     data = application(
         full_name=EVIL,
         name=EVIL,
-        desa=BREAKOUT,
+        products_summary=BREAKOUT,
         address=EVIL_TEXT,
         description=EVIL_TEXT,
     )
@@ -176,7 +176,7 @@ def evil_shop(client, staff, staff_client):
     profile = profile_form(
         vendor,
         name=EVIL,
-        desa=BREAKOUT,
+        products_summary=BREAKOUT,
         address=EVIL_TEXT,
         whatsapp="0812 3456 7890",
         description=EVIL_TEXT,

@@ -31,9 +31,9 @@ def test_an_owner_asks_for_halal_help_and_reads_the_appointment_on_a_phone(live_
     assert phone.evaluate(LAYOUT_PROBLEMS) == []
     phone.screenshot(path="/tmp/fac15-choose-id.png", full_page=True)
     phone.get_by_role("link", name="Sertifikat halal").click()
-    phone.get_by_label("Self-declare (gratis, untuk usaha mikro)").check()
     phone.get_by_role("button", name="Kirim permohonan").click()
-    expect(phone.locator(".form-errors, .errorlist").first).to_be_visible()
+    expect(phone.locator(".form-errors, .errorlist").first).to_be_visible()  # no route chosen
+    phone.get_by_label("Self-declare (gratis, untuk usaha mikro)").check()
     phone.get_by_label("Pendamping proses produk halal").fill("Ustaz Rahmat")
     phone.get_by_role("button", name="Kirim permohonan").click()
     expect(phone).to_have_url(base + "/dasbor/fasilitasi/")

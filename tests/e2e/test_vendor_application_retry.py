@@ -21,7 +21,11 @@ def test_the_document_survives_an_error_and_the_summary_says_what_to_redo(live_s
     phone.get_by_label("Ulangi kata sandi").fill("Keripik-Tempe-2026")
     phone.get_by_label("Nama usaha").fill("Keripik Bu Sari")
     phone.get_by_label("Kecamatan").select_option(label="Legok")
-    phone.get_by_label("Desa / kelurahan").fill("Babat")
+    phone.get_by_label("Desa / kelurahan").select_option("Babat")
+    phone.get_by_label("Bidang usaha").select_option("kuliner")
+    phone.get_by_label("Yang Anda buat atau jual").fill("Keripik tempe")
+    phone.get_by_label("Jumlah tenaga kerja").fill("3")
+    phone.get_by_label("Ya", exact=True).check()
     phone.get_by_label("Alamat").fill("Jl. Raya Legok No. 5")
     phone.get_by_label("Nomor WhatsApp").fill("0812 3456 7890")
     phone.get_by_label("NIB", exact=True).fill("912000123456")  # one digit short

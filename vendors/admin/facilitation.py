@@ -128,9 +128,20 @@ class SubmissionForm(forms.Form):
     reference = forms.CharField(
         label=gettext_lazy("Reference in the issuing system"), max_length=80
     )
+    halal_companion = forms.CharField(
+        label=gettext_lazy("Halal process companion (self-declare)"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy("Only when the owner named none."),
+    )
 
     def run(self, request, officer):
-        return services.record_submission(request, officer, self.cleaned_data["reference"])
+        return services.record_submission(
+            request,
+            officer,
+            self.cleaned_data["reference"],
+            companion=self.cleaned_data.get("halal_companion", ""),
+        )
 
 
 class IssueForm(forms.Form):

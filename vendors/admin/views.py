@@ -222,6 +222,8 @@ class VendorDecisionView(DecisionView):
     def allowed_decisions(self, vendor):
         allowed = []
         for decision in ("verify", "reject"):
+            if not vendor.nib:
+                break  # nothing to decide on: the NIB comes through a facilitation request
             if Vendor.NIB_TRANSITIONS.allows(vendor.nib_status, services.NIB_DECISIONS[decision]):
                 allowed.append(f"{decision}_nib")
         if Vendor.TRANSITIONS.allows(vendor.status, Vendor.Status.SUSPENDED):

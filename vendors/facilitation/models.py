@@ -91,7 +91,10 @@ class FacilitationRequest(models.Model):
         _("halal process companion"),
         max_length=120,
         blank=True,
-        help_text=_("The PPH who accompanies a self-declare application."),
+        help_text=_(
+            "The PPH who accompanies a self-declare application. Leave empty if you have "
+            "none yet: the office finds one for you."
+        ),
     )
     amount = models.PositiveBigIntegerField(_("amount (Rupiah)"), null=True, blank=True)
     purpose = models.CharField(_("purpose of the loan"), max_length=300, blank=True)
@@ -139,12 +142,10 @@ class FacilitationRequest(models.Model):
     def clean(self):
         errors = {}
         if self.kind == self.Kind.HALAL:
+            # A self-declare application names its halal process companion (PPH) by the
+            # time it is submitted; an owner who has none yet gets one through the office.
             if not self.halal_route:
                 errors["halal_route"] = _("Choose the route.")
-            elif self.halal_route == self.HalalRoute.SELF_DECLARE and not self.halal_companion:
-                errors["halal_companion"] = _(
-                    "Self-declare needs a halal process companion (PPH); name yours."
-                )
         if self.kind == self.Kind.FINANCING:
             if not self.amount:
                 errors["amount"] = _("Say how much you want to borrow.")

@@ -132,18 +132,26 @@ def assign(
     )
 
 
-def record_submission(request, officer, reference: str) -> FacilitationRequest:
-    """Sent to OSS, SIHALAL, the DPMPTSP, BPOM, DJKI or the bank: its reference number."""
+def record_submission(request, officer, reference: str, companion: str = "") -> FacilitationRequest:
+    """Sent to OSS, SIHALAL, the DPMPTSP, BPOM, DJKI or the bank: its reference number. A
+    self-declare halal application goes with its halal process companion (PPH), named by the
+    owner or, now, by staff."""
     require_staff(officer, STAFF_ONLY)
     reference = reference.strip()
     if not reference:
         raise ValidationError(_("Enter the reference the issuing system gave."))
+    companion = companion.strip() or request.halal_companion
+    if request.halal_route == FacilitationRequest.HalalRoute.SELF_DECLARE and not companion:
+        raise ValidationError(
+            _("A self-declare application needs its halal process companion (PPH): name them.")
+        )
     return _step(
         request,
         officer,
         Stage.SUBMITTED,
         params={"reference": reference},
         external_reference=reference,
+        halal_companion=companion,
     )
 
 

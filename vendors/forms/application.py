@@ -7,10 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from .. import validators
 from ..models import HalalCertificate, Kecamatan, Vendor
 from .fields import BusinessFieldsMixin, DocumentField, NormalizedField
+from .register import HelpWantedFields, RegisterFields
 
 
-class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
-    """One form for the whole application: the person, the business, its papers."""
+class VendorApplicationForm(BusinessFieldsMixin, RegisterFields, HelpWantedFields):
+    """One form for the whole application: the person, the business, its papers, and the
+    help it wants. A business without an NIB registers too (``has_nib`` no): it asks for
+    NIB help and is not public until its NIB is verified."""
 
     # The person
     full_name = forms.CharField(label=_("Your full name"), max_length=150)
@@ -38,7 +41,6 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
     kecamatan = forms.ModelChoiceField(
         label=_("Kecamatan"), queryset=Kecamatan.objects.all(), empty_label=_("Choose…")
     )
-    desa = forms.CharField(label=_("Desa / kelurahan"), max_length=80)
     address = forms.CharField(
         label=_("Address"), max_length=400, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -74,9 +76,10 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
         label="NIB",
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        required=False,
         help_text=_("The 13-digit Nomor Induk Berusaha from OSS."),
     )
-    nib_document = DocumentField(label=_("NIB document"))
+    nib_document = DocumentField(label=_("NIB document"), required=False)
     halal_number = NormalizedField(
         validators.normalize_halal_number,
         label=_("Halal certificate number (optional)"),
@@ -122,12 +125,18 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
             "desa",
             "address",
             "whatsapp",
-            "description",
+            "sector",
+            "products_summary",
+            "workers",
             "year_founded",
+            "women_led",
+            "turnover_band",
+            "description",
             "kbli_codes",
             "kbli_edition",
         ],
         "papers": [
+            "has_nib",
             "nib",
             "nib_document",
             "halal_number",
@@ -137,8 +146,11 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
             "pirt_number",
             "bpom_number",
         ],
+        "help": list(HelpWantedFields.help_field_names[1:]),
     }
 
+    # Errors are summed up, and fields rendered, in the order the groups show them.
+    field_order = [name for group in field_groups.values() for name in group]
     document_fields = ("nib_document", "halal_document")
 
     @property
@@ -187,7 +199,7 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
 
     def clean_nib(self):
         nib = self.cleaned_data["nib"]
-        if Vendor.objects.filter(nib=nib).exists():
+        if nib and Vendor.objects.filter(nib=nib).exists():
             self.conflict = True  # as for the e-mail: never confirmed to a stranger
         return nib
 
@@ -217,6 +229,7 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
                     code="conflict",
                 ),
             )
+        self._clean_nib_or_none(cleaned)
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords are not the same."))
@@ -240,6 +253,18 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
             self.add_error("halal_expires_on", _("The expiry must come after the issue date."))
         return cleaned
 
+    def _clean_nib_or_none(self, cleaned):
+        """With an NIB: the number and its document. Without: neither is kept."""
+        if self.without_nib:
+            cleaned["nib"], cleaned["nib_document"] = None, None
+            return
+        if not cleaned.get("nib") and "nib" not in self.errors:
+            self.add_error(
+                "nib", _("Enter your NIB, or choose “Not yet” above to get help with one.")
+            )
+        if not cleaned.get("nib_document") and "nib_document" not in self.errors:
+            self.add_error("nib_document", _("Attach your NIB document."))
+
     def business_data(self) -> dict:
         c = self.cleaned_data
         return {
@@ -255,9 +280,11 @@ class VendorApplicationForm(BusinessFieldsMixin, forms.Form):
             "year_founded": c.get("year_founded"),
             "kbli_codes": c.get("kbli_codes", ""),
             "kbli_edition": c["kbli_edition"],
-            "nib": c["nib"],
+            "nib": c.get("nib") or None,
             "pirt_number": c.get("pirt_number") or "",
             "bpom_number": c.get("bpom_number") or "",
+            "owner_name": c["full_name"],
+            **self.register_data(),
         }
 
     def account_data(self) -> dict:

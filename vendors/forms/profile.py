@@ -5,6 +5,7 @@ from .. import validators
 from ..images import clean_photo
 from ..models import Vendor
 from .fields import BusinessFieldsMixin, NormalizedField
+from .register import clean_desa, desa_field
 
 
 class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
@@ -16,6 +17,7 @@ class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
+    desa = desa_field(required=False)
     logo_upload = forms.ImageField(label=_("Logo"), required=False)
     cover_upload = forms.ImageField(label=_("Cover photo"), required=False)
 
@@ -30,6 +32,11 @@ class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
             "address",
             "whatsapp",
             "email",
+            "sector",
+            "products_summary",
+            "workers",
+            "women_led",
+            "turnover_band",
             "description",
             "description_en",
             "year_founded",
@@ -41,6 +48,11 @@ class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "description_en": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_desa(self, cleaned)
+        return cleaned
 
     def clean_logo_upload(self):
         return clean_photo(self.cleaned_data.get("logo_upload"))

@@ -19,7 +19,10 @@ class VerificationEvent(Event):
         "certificate_submitted": _("Certificate submitted"),
         "resubmitted": _("Corrected and sent again"),
         "issued_through_facilitation": _("Issued through facilitation request %(id)s."),
+        "nib_submitted": _("NIB sent for verification"),
+        "registered_on_behalf": _("Registered by an officer on the owner's behalf (%(consent)s)"),
     }
+    SHOWN_AS = {"consent": lambda value: str(status_label(value, Vendor.Consent))}
     TEXT_FIELD = "note"
 
     class Subject(models.TextChoices):

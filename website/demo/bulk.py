@@ -53,7 +53,8 @@ def progress(stdout, label, done, total):
 def generate_vendors(count, stdout):
     """``count`` active, verified vendors, spread over the kecamatan."""
     rng = random.Random(count)
-    kecamatan = list(Kecamatan.objects.all())
+    kecamatan = list(Kecamatan.objects.prefetch_related("villages"))
+    villages = {k.pk: [d.name for d in k.villages.all()] for k in kecamatan}
     start = Vendor.objects.count()
     now = timezone.now()
     done = 0
@@ -68,7 +69,7 @@ def generate_vendors(count, stdout):
                     name=name,
                     slug=f"umkm-{n}",
                     kecamatan=kec,
-                    desa=f"Desa {n % 97}",
+                    desa=villages[kec.pk][n % len(villages[kec.pk])],
                     kind=Vendor.Kind.MICRO if n % 9 else Vendor.Kind.COOPERATIVE,
                     whatsapp=f"62813{n:08d}"[:14],
                     nib=f"{8100000000000 + n:013d}",

@@ -135,7 +135,7 @@ VENDORS = [
         "Dodol Betawi Pasar Kemis",
         "usaha_mikro",
         "Pasar Kemis",
-        "Sukaasih",
+        "Suka Asih",
         "Dodol dan geplak diaduk delapan jam di kuali tembaga.",
     ),
     (

@@ -225,14 +225,22 @@ def test_a_halal_number_already_recorded_is_refused(newcomer, owner, officer):
     assert request.stage == Stage.SUBMITTED
 
 
-def test_self_declare_needs_a_companion_and_financing_an_amount_and_purpose(newcomer, owner):
-    with pytest.raises(ValidationError) as halal:
-        services.request_facilitation(newcomer, owner, Kind.HALAL, halal_route="self_declare")
-    assert "halal_companion" in halal.value.message_dict
+def test_self_declare_is_submitted_with_a_companion_and_financing_needs_amount_and_purpose(
+    newcomer, owner, officer
+):
+    halal = services.request_facilitation(newcomer, owner, Kind.HALAL, halal_route="self_declare")
+    halal = walk_to(halal, officer, "assisted")
+    with pytest.raises(ValidationError) as missing:
+        services.record_submission(halal, officer, "SH2026-000123")
+    assert "PPH" in " ".join(missing.value.messages)
+    halal.refresh_from_db()
+    assert halal.stage == Stage.ASSISTED
+    halal = services.record_submission(halal, officer, "SH2026-000123", companion="Ustaz Rahmat")
+    assert (halal.stage, halal.halal_companion) == (Stage.SUBMITTED, "Ustaz Rahmat")
     with pytest.raises(ValidationError) as loan:
         services.request_facilitation(newcomer, owner, Kind.FINANCING)
     assert {"amount", "purpose"} <= set(loan.value.message_dict)
-    assert not FacilitationRequest.objects.exists()
+    assert not FacilitationRequest.objects.filter(kind=Kind.FINANCING).exists()
 
 
 def test_one_open_request_per_kind_and_a_new_one_once_the_last_is_closed(newcomer, owner, officer):

@@ -6,7 +6,17 @@ from django.db import transaction
 from django.test import override_settings
 
 from orders.partnerships.demo import create_demo_requests
-from website.demo import bulk, facilitation, locations, orders, pages, people, products, vendors
+from website.demo import (
+    bulk,
+    facilitation,
+    locations,
+    orders,
+    pages,
+    people,
+    products,
+    register,
+    vendors,
+)
 from website.models import User
 
 
@@ -58,4 +68,5 @@ def seed():
     orders.seed_orders(admin)
     create_demo_requests(admin)
     facilitation.seed_facilitation(admin, seller)
+    register.seed_register(admin)
     pages.seed_pages()
