@@ -218,7 +218,8 @@ def women_led(day: datetime.date) -> dict:
         yes=Count("pk", filter=Q(women_led=True)),
         not_asked=Count("pk", filter=Q(women_led__isnull=True)),
     )
-    return {**totals, "no": totals["asked"] - totals["yes"], "percent": _percent(totals["yes"], totals["asked"])}
+    share = _percent(totals["yes"], totals["asked"])
+    return {**totals, "no": totals["asked"] - totals["yes"], "percent": share}
 
 
 def regency_figures(year: int) -> dict:
