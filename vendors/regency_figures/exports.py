@@ -101,7 +101,8 @@ def _requests(figures) -> Table:
         for row in figures["requests"]
     ]
     columns = [Column("kind", _("Kind of help")), Column("measure", _("Requests"))]
-    columns += [Column(key, MONTHS_3[n].title(), NUMBER) for key, n in zip(months, MONTH_NUMBERS, strict=True)]
+    for key, number in zip(months, MONTH_NUMBERS, strict=True):
+        columns.append(Column(key, MONTHS_3[number].title(), NUMBER))
     columns.append(Column("total", _("Total"), NUMBER))
     return Table(
         "requests",

@@ -57,9 +57,7 @@ def charts(figures, tables) -> list[dict]:
             label_width=190,
         ),
     ]
-    return [
-        {**chart, "table": table} for chart, table in zip(drawn, CHARTED, strict=True)
-    ]
+    return [{**chart, "table": table} for chart, table in zip(drawn, CHARTED, strict=True)]
 
 
 @method_decorator(staff_required, name="dispatch")
