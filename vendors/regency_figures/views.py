@@ -4,6 +4,7 @@
 from django.http import Http404
 from django.utils import formats
 from django.utils.decorators import method_decorator
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
@@ -85,9 +86,15 @@ class RegencyFiguresView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, Temp
         if table is None:
             raise Http404
         self.list_export = [column.key for column in table.columns]
-        self.export_headings = {column.key: column.heading for column in table.columns}
+        # A CSV is streamed after the admin's language is switched back: every text is put
+        # into the reader's language now, while it is active.
+        self.export_headings = {column.key: str(column.heading) for column in table.columns}
         self.export_filename = f"regency-figures-{table.key}-{self.year}"
-        return self.as_spreadsheet(table.export_rows, self.request.GET["export"])
+        rows = [
+            {key: str(value) if isinstance(value, Promise) else value for key, value in row.items()}
+            for row in table.export_rows
+        ]
+        return self.as_spreadsheet(rows, self.request.GET["export"])
 
     def get_context_data(self, **kwargs):
         years = range(this_year(), max(FIRST_YEAR, this_year() - YEARS_IN_CHOOSER) - 1, -1)
