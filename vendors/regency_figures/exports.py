@@ -36,11 +36,11 @@ class Table:
     counts: str  # one sentence: exactly what the numbers count
     columns: list[Column]
     rows: list[dict] = field(default_factory=list)
-    total: dict | None = None  # the totals row, shown last and exported last
+    totals: list[dict] = field(default_factory=list)  # shown last and exported last
 
     @property
     def export_rows(self) -> list[dict]:
-        return self.rows + ([self.total] if self.total else [])
+        return self.rows + self.totals
 
 
 def _kecamatan(figures) -> Table:
@@ -61,7 +61,7 @@ def _kecamatan(figures) -> Table:
             Column("hki", _("With a registered trademark"), NUMBER),
         ],
         figures["kecamatan"],
-        {"name": _("Total"), **figures["kecamatan_totals"]},
+        [{"name": _("Total"), **figures["kecamatan_totals"]}],
     )
 
 
@@ -85,7 +85,7 @@ def _months(figures) -> Table:
             Column("hki", _("Trademarks registered"), NUMBER),
         ],
         rows,
-        {"name": _("Total"), **{key: sum(row[key] for row in rows) for key in keys}},
+        [{"name": _("Total"), **{key: sum(row[key] for row in rows) for key in keys}}],
     )
 
 
@@ -99,6 +99,17 @@ def _requests(figures) -> Table:
             "total": row["total"],
         }
         for row in figures["requests"]
+    ]
+    totals = [
+        {
+            "kind": _("All kinds"),
+            "measure": label,
+            **{
+                key: sum(row[key] for row in rows if row["measure"] == label)
+                for key in [*months, "total"]
+            },
+        }
+        for label in MEASURES.values()
     ]
     columns = [Column("kind", _("Kind of help")), Column("measure", _("Requests"))]
     for key, number in zip(months, MONTH_NUMBERS, strict=True):
@@ -114,6 +125,7 @@ def _requests(figures) -> Table:
         ),
         columns,
         rows,
+        totals,
     )
 
 

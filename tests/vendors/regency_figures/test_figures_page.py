@@ -55,11 +55,10 @@ def tables_of(html: str) -> dict[str, dict]:
         def texts(row):
             return [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
 
-        total = table.select_one("tfoot tr")
         tables[section["data-figures-table"]] = {
             "headings": texts(table.select_one("thead tr")),
             "rows": [texts(row) for row in table.select("tbody tr")],
-            "total": texts(total) if total else None,
+            "totals": [texts(row) for row in table.select("tfoot tr")],
             "counts": section.select_one("[data-figure-counts]").get_text(" ", strip=True),
         }
     return tables
@@ -100,6 +99,16 @@ def _expected(year_figures) -> dict[str, list[list]]:
             for kind in KINDS
             for measure in MEASURES
             for values in [requests.get((kind, measure), [0] * 12)]
+        ]
+        + [
+            ["All kinds", measure, *totals, sum(totals)]
+            for measure in MEASURES
+            for totals in [
+                [
+                    sum(requests.get((kind, measure), [0] * 12)[month] for kind in KINDS)
+                    for month in range(12)
+                ]
+            ]
         ],
         "median": [[str(kind.label), *median.get(kind, (None, 0))] for kind in KINDS],
         "financing": [
@@ -154,7 +163,7 @@ def shown(table: str, column: int, value) -> str:
 
 def page_rows(tables, key) -> list[list[str]]:
     table = tables[key]
-    return table["rows"] + ([table["total"]] if table["total"] else [])
+    return table["rows"] + table["totals"]
 
 
 def as_text(rows, key) -> list[list[str]]:
