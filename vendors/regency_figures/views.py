@@ -57,8 +57,8 @@ def charts(figures, tables) -> list[dict]:
             "figures-chart-requests",
             _("Facilitation requests opened, by kind"),
             [(row["kind"], row["total"]) for row in by_key["requests"].rows[::3]],
-            label_width=175,
-            bar_width=110,
+            label_width=195,
+            bar_width=90,
             value_width=35,
         ),
     ]
