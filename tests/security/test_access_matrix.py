@@ -244,6 +244,10 @@ TABLE = [
     # The Wagtail admin and the verification queue.
     ("get", "/admin/", {}, "", admin_page(OK, editor=OK)),
     ("get", "/admin/verification/", {}, "", admin_page(OK)),
+    # The regency's figures and their downloads (numbers checked in
+    # tests/vendors/regency_figures/).
+    ("get", "/admin/regency-figures/", {}, "", admin_page(OK)),
+    ("get", "/admin/regency-figures/", {"export": "csv", "table": "kecamatan"}, "", admin_page(OK)),
     (
         "post",
         "/admin/verification/vendor/{vendor}/",

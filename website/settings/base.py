@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "vendors",
     "vendors.facilitation",
     "vendors.trademarks",
+    "vendors.regency_figures",
     "catalog",
     "orders",
     "orders.partnerships",

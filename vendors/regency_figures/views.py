@@ -1,0 +1,112 @@
+"""The figures page: a year chosen by ``?year=``, every table with its CSV and Excel download
+(``?export=csv&table=kecamatan``), through Wagtail's own list export."""
+
+from django.http import Http404
+from django.utils import formats
+from django.utils.decorators import method_decorator
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+from core.charts import bar_chart
+from core.permissions import staff_required
+
+from .exports import figure_tables
+from .queries import FIRST_YEAR, regency_figures, this_year
+
+YEARS_IN_CHOOSER = 6
+# Charts 320 px wide: a phone shows them at their own size, letters readable.
+NARROW = {"label_width": 120, "bar_width": 160, "value_width": 40}
+CHARTED = ("kecamatan", "months", "requests")  # the tables drawn as charts, in order
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_active and request.user.is_staff
+
+
+def chosen_year(value) -> int:
+    """The year asked for, or this year (Jakarta) for nothing or nonsense."""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return this_year()
+    return year if FIRST_YEAR <= year <= this_year() else this_year()
+
+
+def charts(figures, tables) -> list[dict]:
+    """Three bar charts, each shown under the table it draws (``table``)."""
+    by_key = {table.key: table for table in tables}
+    drawn = [
+        bar_chart(
+            "figures-chart-kecamatan",
+            _("Businesses registered, by kecamatan"),
+            [(row["name"], row["registered"]) for row in figures["kecamatan"]],
+            **NARROW,
+        ),
+        bar_chart(
+            "figures-chart-months",
+            _("Businesses registered, by month"),
+            [(row["name"], row["registered"]) for row in by_key["months"].rows],
+            **NARROW,
+        ),
+        bar_chart(
+            "figures-chart-requests",
+            _("Facilitation requests opened, by kind"),
+            [(row["kind"], row["total"]) for row in by_key["requests"].rows[::3]],
+            label_width=195,
+            bar_width=90,
+            value_width=35,
+        ),
+    ]
+    return [{**chart, "table": table} for chart, table in zip(drawn, CHARTED, strict=True)]
+
+
+@method_decorator(staff_required, name="dispatch")
+class RegencyFiguresView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "vendors/regency_figures/index.html"
+    page_title = _("Regency figures")
+    header_icon = "table"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get(self, request, *args, **kwargs):
+        self.year = chosen_year(request.GET.get("year"))
+        self.figures = regency_figures(self.year)
+        self.tables = figure_tables(self.figures)
+        words = {"year": self.year, "day": formats.date_format(self.figures["as_of"], "j F Y")}
+        for table in self.tables:
+            table.counts = table.counts % words
+        if self.is_export:
+            return self.export(request.GET.get("table"))
+        return super().get(request, *args, **kwargs)
+
+    def export(self, key):
+        table = next((table for table in self.tables if table.key == key), None)
+        if table is None:
+            raise Http404
+        self.list_export = [column.key for column in table.columns]
+        # A CSV is streamed after the admin's language is switched back: every text is put
+        # into the reader's language now, while it is active.
+        self.export_headings = {column.key: str(column.heading) for column in table.columns}
+        self.export_filename = f"regency-figures-{table.key}-{self.year}"
+        rows = [
+            {key: str(value) if isinstance(value, Promise) else value for key, value in row.items()}
+            for row in table.export_rows
+        ]
+        return self.as_spreadsheet(rows, self.request.GET["export"])
+
+    def get_context_data(self, **kwargs):
+        years = range(this_year(), max(FIRST_YEAR, this_year() - YEARS_IN_CHOOSER) - 1, -1)
+        return super().get_context_data(
+            year=self.year,
+            years=years,
+            figures=self.figures,
+            tables=self.tables,
+            charts=charts(self.figures, self.tables),
+            **kwargs,
+        )
