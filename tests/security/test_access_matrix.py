@@ -244,6 +244,9 @@ TABLE = [
     # The Wagtail admin and the verification queue.
     ("get", "/admin/", {}, "", admin_page(OK, editor=OK)),
     ("get", "/admin/verification/", {}, "", admin_page(OK)),
+    # A field officer registers a business for its owner (an incomplete post: the form again).
+    ("get", "/admin/verification/register/", {}, "", admin_page(OK)),
+    ("post", "/admin/verification/register/", {"owner_name": "Dibajak"}, "", admin_page(OK)),
     # The regency's figures and their downloads (numbers checked in
     # tests/vendors/regency_figures/).
     ("get", "/admin/regency-figures/", {}, "", admin_page(OK)),
