@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "vendors",
     "vendors.facilitation",
     "vendors.trademarks",
+    "vendors.cooperatives",
     "vendors.regency_figures",
     "catalog",
     "orders",
