@@ -1,0 +1,3 @@
+"""The clusters area's public and dashboard URLs (joined in urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The record area's public and dashboard URLs (joined in urls.py)."""
+
+urlpatterns = []
