@@ -55,7 +55,9 @@ def world(db):
         request_data(vendor=a.vendor), products=[product], ip="192.0.2.1"
     )
     facilitation = facilitation_services.screen(
-        facilitation_services.request_facilitation(a.vendor, a.user, "hki"),
+        facilitation_services.request_facilitation(
+            a.vendor, a.user, "hki", mark="Alfa", nice_class=30
+        ),
         StaffFactory(username="petugas-klinik"),
         "Etiket merek Alfa",
     )

@@ -207,30 +207,42 @@ def reject_trademark(trademark, officer, reason: str) -> Trademark:
 
 def record_issued_trademark(vendor, officer, submission: TrademarkSubmission, request_id):
     """A trademark registered through a facilitation request: recorded verified at once
-    (staff saw DJKI's decision themselves), with its event. The caller's transaction and
-    e-mail cover it; a number already recorded is refused and nothing is written."""
+    (staff saw DJKI's decision themselves), with its event; the business's own record of
+    the same application, if it sent one, is the one completed. The caller's transaction
+    and e-mail cover it; a number already recorded elsewhere is refused, nothing written."""
     require_staff(officer, STAFF_ONLY)
-    trademark = Trademark(
-        vendor=vendor,
-        mark=submission.mark,
-        nice_class=submission.nice_class,
-        application_number=submission.application_number,
-        filed_on=submission.filed_on,
-        djki_status=DjkiStatus.REGISTERED,
-        registration_number=submission.registration_number,
-        registered_on=submission.registered_on,
-        expires_on=protection_ends(submission.filed_on),
-        submitted_by=officer,
+    trademark = (
+        Trademark.objects.select_for_update()
+        .filter(
+            vendor=vendor,
+            application_number=submission.application_number,
+            djki_status=DjkiStatus.FILED,
+        )
+        .first()
     )
+    if trademark is None:
+        trademark = Trademark(
+            vendor=vendor,
+            mark=submission.mark,
+            nice_class=submission.nice_class,
+            application_number=submission.application_number,
+            filed_on=submission.filed_on,
+            expires_on=protection_ends(submission.filed_on),
+            submitted_by=officer,
+        )
+    else:
+        Trademark.DJKI_TRANSITIONS.check(trademark, DjkiStatus.REGISTERED)
+    trademark.djki_status = DjkiStatus.REGISTERED
+    trademark.registration_number = submission.registration_number
+    trademark.registered_on = submission.registered_on
+    params = {"number": submission.registration_number, "id": request_id}
     _refuse_taken(trademark)
-    _save_new(trademark)
-    _set_status(
-        trademark,
-        Status.VERIFIED,
-        actor=officer,
-        kind="issued_through_facilitation",
-        notify=False,
-        number=submission.registration_number,
-        id=request_id,
-    )
+    if trademark.status == Status.VERIFIED:
+        trademark.save()
+        _log(trademark, "issued_through_facilitation", officer, notify=False, **params)
+        return trademark
+    if trademark.pk is None:
+        _save_new(trademark)
+    kind = "issued_through_facilitation"
+    _set_status(trademark, Status.VERIFIED, actor=officer, kind=kind, notify=False, **params)
     return trademark
