@@ -12,6 +12,7 @@ from django.utils import translation
 
 from tests.vendors.facilitation.helpers import APPOINTMENT
 from tests.vendors.trademarks.conftest import submission
+from tests.vendors.trademarks.test_badge import badge_text
 from vendors.facilitation import services
 from vendors.facilitation.models import FacilitationRequest
 from vendors.trademarks import services as trademark_services
@@ -118,7 +119,7 @@ def test_issuing_records_a_verified_registered_trademark_and_the_badge_shows(
     assert "Merek Sambal Sari terdaftar dengan nomor IDM001234567" in mail.outbox[0].body
     with time_machine.travel(ISSUED, tick=False):
         page = client.get(f"/umkm/{business.slug}/").content.decode()
-    assert "Merek terdaftar · Sambal Sari · IDM001234567" in page
+    assert badge_text(page) == "Merek terdaftar Sambal Sari · IDM001234567"
 
 
 def test_a_registration_number_already_held_is_refused_and_nothing_changes(
