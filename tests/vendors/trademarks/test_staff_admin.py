@@ -48,6 +48,8 @@ def test_the_list_shows_waiting_records_first_oldest_wait_first_with_their_age(
     assert marks_in_order(page) == ["Lama", "Baru", "Keripik Bu Sari"]
     row = re.search(rf'<tr data-trademark="{older.pk}">.*?</tr>', page, re.S).group(0)
     assert "<td data-waiting-days>30</td>" in row
+    done = re.search(rf'<tr data-trademark="{registered.pk}">.*?</tr>', page, re.S).group(0)
+    assert "<td data-waiting-days></td>" in done
     verified = staff_client.get(LIST + "?status=verified").content.decode()
     assert marks_in_order(verified) == ["Keripik Bu Sari"]
 

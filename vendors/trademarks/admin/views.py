@@ -66,8 +66,8 @@ class TrademarkListView(WagtailAdminTemplateMixin, TemplateView):
             records = records.filter(status=status)
         page = Paginator(records, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p"))
         for trademark in page:
-            if trademark.status == Status.PENDING:
-                trademark.waiting_days = days_since(trademark.changed_at)
+            pending = trademark.status == Status.PENDING
+            trademark.waiting_days = days_since(trademark.changed_at) if pending else None
         context.update(page=page, statuses=Status.choices, status=status)
         return context
 
@@ -76,6 +76,7 @@ class TrademarkListView(WagtailAdminTemplateMixin, TemplateView):
 class TrademarkDecisionView(DecisionView):
     template_name = "trademarks/admin/detail.html"
     page_title = gettext_lazy("Trademark")
+    header_icon = "tag"
     form_class = TrademarkDecisionForm
     decisions = DECISIONS
 
