@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .facilitation import views as facilitation
+from .trademarks import views as trademarks
 
 app_name = "vendors"
 urlpatterns = [
@@ -22,4 +23,9 @@ urlpatterns = [
     ),
     path("dasbor/fasilitasi/<int:pk>/", facilitation.request_detail, name="facilitation_detail"),
     path("dasbor/dokumen/<str:kind>/<int:pk>/", views.own_document, name="document"),
+    path("dasbor/merek/baru/", trademarks.add_trademark, name="trademark_add"),
+    path("dasbor/merek/<int:pk>/", trademarks.record_decision, name="trademark_decision"),
+    path(
+        "dasbor/merek/<int:pk>/dokumen/", trademarks.trademark_document, name="trademark_document"
+    ),
 ]

@@ -20,18 +20,20 @@ from .facilitation import registration
 from .forms import HalalCertificateForm, NibResubmitForm, VendorApplicationForm, VendorProfileForm
 from .images import save_image
 from .models import HalalCertificate, Kecamatan, Vendor, VerificationEvent
+from .trademarks.models import with_registered_trademark
 
 
 @require_GET
 @cacheable_for_anonymous
 def directory(request):
     """The public directory: a fixed number of queries whatever the page size (kecamatan,
-    fields, count, the page's vendors with their kecamatan, logo and halal mark, the logos'
-    renditions)."""
+    fields, count, the page's vendors with their kecamatan, logo, halal and trademark marks,
+    the logos' renditions)."""
     form = DirectoryForm(
         request.GET or None, kecamatan=list(Kecamatan.objects.all()), field=directory_field()
     )
-    vendors = Vendor.objects.directory(**form.filters()).prefetch_related("logo__renditions")
+    vendors = with_registered_trademark(Vendor.objects.directory(**form.filters()))
+    vendors = vendors.prefetch_related("logo__renditions")
     page = Paginator(vendors, page_size()).get_page(request.GET.get("page"))
     chips = []
     for name, label in form.active_labels():

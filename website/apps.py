@@ -15,6 +15,7 @@ PUBLIC_MODELS = (
     "vendors.Kecamatan",
     "vendors.Vendor",
     "vendors.HalalCertificate",
+    "trademarks.Trademark",
     "wagtailcore.Page",
     "wagtailcore.Site",
     "wagtailimages.Image",
@@ -34,6 +35,7 @@ def edited_only(sender, created, **kwargs):
 UNSEEN_WHEN_NEW = {
     "vendors.Vendor": lambda vendor: not vendor.is_public,
     "vendors.HalalCertificate": lambda certificate: not certificate.is_valid,
+    "trademarks.Trademark": lambda trademark: not trademark.is_registered,
 }
 
 

@@ -1,8 +1,11 @@
 """The world the security tests look at, built once per test."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.models import ProductImage
 from orders.models import Order, OrderPart, OutletAssignment
@@ -21,13 +24,14 @@ from tests.factories import (
 from tests.orders.helpers import cart_with, delivery_checkout, outlets
 from tests.orders.partnerships.test_partnerships import request_data
 from vendors.facilitation import services as facilitation_services
+from vendors.trademarks import services as trademark_services
 
 
 @pytest.fixture
 def world(db):
     """(users by role, keys for URLs and markers): vendor A with a product, its photo, NIB
     and halal documents, a pay-at-outlet pickup order whose part is at the counter, and a
-    partnership request, a facilitation request; vendor B; two outlet
+    partnership request, a facilitation request, a trademark application; vendor B; two outlet
     counters' staff; a Wagtail editor; Diskum staff."""
     airport, rppkum = outlets()
     a = MembershipFactory(
@@ -55,9 +59,22 @@ def world(db):
         request_data(vendor=a.vendor), products=[product], ip="192.0.2.1"
     )
     facilitation = facilitation_services.screen(
-        facilitation_services.request_facilitation(a.vendor, a.user, "hki"),
+        facilitation_services.request_facilitation(
+            a.vendor, a.user, "hki", mark="Alfa", nice_class=30
+        ),
         StaffFactory(username="petugas-klinik"),
         "Etiket merek Alfa",
+    )
+    trademark = trademark_services.submit_trademark(
+        a.vendor,
+        a.user,
+        trademark_services.TrademarkSubmission(
+            mark="Alfa Renyah",
+            nice_class=30,
+            application_number="DID2025000777",
+            filed_on=datetime.date(2025, 2, 3),
+            document=SimpleUploadedFile("merek.pdf", b"%PDF-1.4 Merek Alfa"),
+        ),
     )
     counter, gate = UserFactory(username="loket-rppkum"), UserFactory(username="loket-t3")
     OutletAssignment.objects.create(user=counter, location=rppkum)
@@ -90,5 +107,7 @@ def world(db):
         "request_token": request.token,
         "facilitation": facilitation.pk,
         "facilitation_missing": facilitation.missing_documents,
+        "trademark": trademark.pk,
+        "trademark_number": trademark.application_number,
     }
     return users, keys

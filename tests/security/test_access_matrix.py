@@ -16,6 +16,7 @@ from catalog.models import Product
 from orders.models import Order
 from orders.partnerships.models import PartnershipRequest, Quote, RequestMessage
 from vendors.facilitation.models import FacilitationRequest
+from vendors.trademarks.models import Trademark
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,8 @@ PART = "/dasbor/pesanan/{part}/"
 OUTLET = "/outlet/rppkum-legok/"
 REQUEST = "/dasbor/kemitraan/{request_number}/"
 FACILITATION = "/dasbor/fasilitasi/{facilitation}/"
+TRADEMARK = "/dasbor/merek/{trademark}/"
+TRADEMARK_ADMIN = "/admin/trademarks/{trademark}/"
 
 # (method, url, POST data, what an allowed page shows, expectation per role)
 TABLE = [
@@ -222,6 +225,29 @@ TABLE = [
         "",
         admin_page(None, editor=Allowed("/admin/")),
     ),
+    # Trademarks: the owner adds one (any business its own), records DJKI's decision on
+    # its own application and reads its document; staff's list, record, document, decision.
+    ("get", "/dasbor/", {}, "trademark_number", vendor_page(OK, other=HIDDEN, non_vendor=HIDDEN)),
+    ("get", "/dasbor/merek/baru/", {}, "", vendor_page(OK, other=OK)),
+    ("get", TRADEMARK, {}, "trademark_number", vendor_page(OK)),
+    (
+        "post",
+        TRADEMARK,
+        {"outcome": "refused"},  # no document: the form again, for vendor A only
+        "trademark_number",
+        vendor_page(OK),
+    ),
+    ("get", TRADEMARK + "dokumen/", {}, "", vendor_page(OK)),
+    ("get", "/admin/trademarks/", {}, "trademark_number", admin_page(OK)),
+    ("get", TRADEMARK_ADMIN, {}, "trademark_number", admin_page(OK)),
+    ("get", TRADEMARK_ADMIN + "document/", {}, "", admin_page(OK)),
+    (
+        "post",
+        TRADEMARK_ADMIN,
+        {"decision": "reject", "note": "Dibajak"},
+        "",
+        admin_page(None),  # staff's decisions are tested in tests/vendors/trademarks/
+    ),
     # Private documents: the vendor's own, and the staff's copy in the admin.
     ("get", "/dasbor/dokumen/nib/{vendor}/", {}, "", vendor_page(OK)),
     ("get", "/dasbor/dokumen/halal/{certificate}/", {}, "", vendor_page(OK)),
@@ -285,6 +311,8 @@ def state(keys) -> tuple:
         order.parts.get().vendor.status,
         FacilitationRequest.objects.count(),
         FacilitationRequest.objects.get(pk=keys["facilitation"]).stage,
+        Trademark.objects.count(),
+        Trademark.objects.values_list("status", "djki_status").get(pk=keys["trademark"]),
     )
 
 
@@ -310,7 +338,13 @@ def test_access(client, world, role, method, url, data, marker, expected):
     elif expected == HIDDEN:
         assert status == 200, location
         page = response.content.decode()
-        for private in ("product_name", "order_number", "request_number", "facilitation_missing"):
+        for private in (
+            "product_name",
+            "order_number",
+            "request_number",
+            "facilitation_missing",
+            "trademark_number",
+        ):
             assert keys[private] not in page
     elif expected == LOGIN:
         assert status == 302

@@ -428,6 +428,8 @@ class FacilitationRequestViewSet(ModelViewSet):
         "kind",
         "stage",
         "note",
+        "mark",
+        "nice_class",
         "halal_route",
         "halal_companion",
         "amount",

@@ -1,1 +1,1 @@
-"""The clusters area's Wagtail hooks (imported by wagtail_hooks.py, the one module Wagtail loads)."""
+"""The clusters area's Wagtail hooks (imported by wagtail_hooks.py)."""

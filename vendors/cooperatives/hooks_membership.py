@@ -1,1 +1,1 @@
-"""The membership area's Wagtail hooks (imported by wagtail_hooks.py, the one module Wagtail loads)."""
+"""The membership area's Wagtail hooks (imported by wagtail_hooks.py)."""

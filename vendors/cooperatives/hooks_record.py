@@ -1,1 +1,1 @@
-"""The record area's Wagtail hooks (imported by wagtail_hooks.py, the one module Wagtail loads)."""
+"""The record area's Wagtail hooks (imported by wagtail_hooks.py)."""

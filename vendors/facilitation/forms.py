@@ -11,11 +11,21 @@ class FacilitationRequestForm(forms.ModelForm):
 
     class Meta:
         model = FacilitationRequest
-        fields = ["halal_route", "halal_companion", "amount", "purpose", "partner_bank", "note"]
+        fields = [
+            "mark",
+            "nice_class",
+            "halal_route",
+            "halal_companion",
+            "amount",
+            "purpose",
+            "partner_bank",
+            "note",
+        ]
         widgets = {
             "note": forms.Textarea(attrs={"rows": 4}),
             "halal_route": forms.RadioSelect,
             "amount": forms.NumberInput(attrs={"min": 1, "step": 1, "inputmode": "numeric"}),
+            "nice_class": forms.NumberInput(attrs={"min": 1, "max": 45, "inputmode": "numeric"}),
         }
         labels = {"note": _("Anything the office should know (optional)")}
 
@@ -29,6 +39,9 @@ class FacilitationRequestForm(forms.ModelForm):
         if "halal_route" in self.fields:
             self.fields["halal_route"].choices = FacilitationRequest.HalalRoute.choices
             self.fields["halal_route"].required = True
+        if "mark" in self.fields:
+            self.fields["mark"].required = True
+            self.fields["nice_class"].required = True
         if "amount" in self.fields:
             self.fields["amount"].required = True
             self.fields["purpose"].required = True

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
@@ -12,6 +13,7 @@ from core.events import Event
 from core.labels import status_label
 from core.states import Transitions
 from vendors.models import Vendor
+from vendors.trademarks.validators import normalize_registration_number
 from vendors.validators import (
     normalize_bpom,
     normalize_halal_number,
@@ -67,12 +69,13 @@ class FacilitationRequest(models.Model):
         refusal=_("A request that is %(old)s cannot become %(new)s."),
     )
     CLOSED = (Stage.ISSUED, Stage.DECLINED)
-    # The shape an issued number must have, per kind (HKI and KUR numbers have no fixed one).
+    # The shape an issued number must have, per kind (a KUR referral's has no fixed one).
     NUMBER_SHAPES = {
         Kind.NIB: normalize_nib,
         Kind.HALAL: normalize_halal_number,
         Kind.PIRT: normalize_pirt,
         Kind.BPOM: normalize_bpom,
+        Kind.HKI: normalize_registration_number,
     }
 
     vendor = models.ForeignKey(
@@ -99,6 +102,14 @@ class FacilitationRequest(models.Model):
     amount = models.PositiveBigIntegerField(_("amount (Rupiah)"), null=True, blank=True)
     purpose = models.CharField(_("purpose of the loan"), max_length=300, blank=True)
     partner_bank = models.CharField(_("partner bank"), max_length=80, blank=True)
+    mark = models.CharField(_("mark (brand name)"), max_length=120, blank=True)
+    nice_class = models.PositiveSmallIntegerField(
+        _("class (Nice)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(45)],
+        help_text=_("1 to 45; food is usually 29 or 30, drinks 32, clothing 25."),
+    )
     missing_documents = models.TextField(_("missing documents"), max_length=2000, blank=True)
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -146,6 +157,11 @@ class FacilitationRequest(models.Model):
             # time it is submitted; an owner who has none yet gets one through the office.
             if not self.halal_route:
                 errors["halal_route"] = _("Choose the route.")
+        if self.kind == self.Kind.HKI:
+            if not self.mark.strip():
+                errors["mark"] = _("Name the mark you want to protect.")
+            if not self.nice_class:
+                errors["nice_class"] = _("Choose the class (1 to 45).")
         if self.kind == self.Kind.FINANCING:
             if not self.amount:
                 errors["amount"] = _("Say how much you want to borrow.")

@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.permissions import require_staff
+from core.time import JAKARTA, jakarta_date
 from vendors import services as vendor_services
 from vendors.models import HalalCertificate, Vendor
+from vendors.trademarks import services as trademark_services
+from vendors.trademarks.validators import normalize_application_number
 
 from .models import FacilitationEvent, FacilitationRequest
 from .tasks import send_facilitation_email
@@ -22,6 +25,7 @@ STAFF_ONLY = gettext_lazy("Only staff can work on facilitation requests.")
 # What the owner may fill in when asking, per kind (the rest is for staff).
 DETAILS = {
     Kind.HALAL: ("halal_route", "halal_companion"),
+    Kind.HKI: ("mark", "nice_class"),
     Kind.FINANCING: ("amount", "purpose", "partner_bank"),
 }
 
@@ -133,13 +137,15 @@ def assign(
 
 
 def record_submission(request, officer, reference: str, companion: str = "") -> FacilitationRequest:
-    """Sent to OSS, SIHALAL, the DPMPTSP, BPOM, DJKI or the bank: its reference number. A
-    self-declare halal application goes with its halal process companion (PPH), named by the
-    owner or, now, by staff."""
+    """Sent to OSS, SIHALAL, the DPMPTSP, BPOM, DJKI or the bank: its reference number (for
+    a trademark, DJKI's application number, in its shape). A self-declare halal application
+    goes with its halal process companion (PPH), named by the owner or, now, by staff."""
     require_staff(officer, STAFF_ONLY)
     reference = reference.strip()
     if not reference:
         raise ValidationError(_("Enter the reference the issuing system gave."))
+    if request.kind == Kind.HKI:
+        reference = normalize_application_number(reference)
     companion = companion.strip() or request.halal_companion
     if request.halal_route == FacilitationRequest.HalalRoute.SELF_DECLARE and not companion:
         raise ValidationError(
@@ -158,8 +164,9 @@ def record_submission(request, officer, reference: str, companion: str = "") -> 
 def record_issue(request, officer, number: str) -> FacilitationRequest:
     """The document is issued. An NIB is recorded on the business and verified in the same
     step (with its verification event), so the business becomes public; a halal
-    certificate is added to the business and verified. A number already held by another
-    business is refused and nothing changes."""
+    certificate is added to the business and verified; a trademark is recorded registered
+    and verified. A number already held by another business is refused and nothing
+    changes."""
     require_staff(officer, STAFF_ONLY)
     with transaction.atomic():
         request = _locked(request)
@@ -201,12 +208,31 @@ def _record_on_vendor(request, officer, number):
             vendor, officer, vendor_services.HalalSubmission(number=number)
         )
         vendor_services.verify_halal_certificate(certificate, officer, notify=False)
+    elif request.kind == Kind.HKI:
+        _record_trademark(request, vendor, officer, number)
     elif request.kind == Kind.PIRT and not vendor.pirt_number:
         vendor.pirt_number = number
         vendor.save(update_fields=["pirt_number", "updated_at"])
     elif request.kind == Kind.BPOM and not vendor.bpom_number:
         vendor.bpom_number = number
         vendor.save(update_fields=["bpom_number", "updated_at"])
+
+
+def _record_trademark(request, vendor, officer, number):
+    """Filed on the day the request was submitted to DJKI (in Jakarta), registered today."""
+    trademark_services.record_issued_trademark(
+        vendor,
+        officer,
+        trademark_services.TrademarkSubmission(
+            mark=request.mark,
+            nice_class=request.nice_class,
+            application_number=request.external_reference,
+            filed_on=jakarta_date(request.stage_changed_at),
+            registration_number=number,
+            registered_on=timezone.localdate(timezone=JAKARTA),
+        ),
+        request_id=request.pk,
+    )
 
 
 def decline(request, officer, reason: str) -> FacilitationRequest:

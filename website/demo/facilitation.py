@@ -28,7 +28,7 @@ def seed_facilitation(admin, seller):
         (
             Vendor.objects.for_user(seller).order_by("name").first(),  # its dashboard opens on it
             Kind.HKI,
-            {"note": "Merek untuk label dan kemasan produk."},
+            {"mark": "Rasa Tangerang", "nice_class": 30, "note": "Merek untuk label kemasan."},
             [("screen", "Contoh label kemasan dan KTP pemilik.")],
         ),
         (

@@ -104,7 +104,11 @@ JOURNEYS = [
     ],
     [
         (Kind.NIB, {}, [("screen", ""), ("assign", "klinik"), ("submit", "OSS-2026-118204")]),
-        (Kind.HKI, {"note": "Merek “Kue Satu Bu Enok” untuk kemasan."}, [("screen", "")]),
+        (
+            Kind.HKI,
+            {"mark": "Kue Satu Bu Enok", "nice_class": 30, "note": "Untuk kemasan."},
+            [("screen", "")],
+        ),
     ],
     [
         (
@@ -138,7 +142,16 @@ JOURNEYS = [
             ],
         ),
         (Kind.BPOM, {}, [("screen", ""), ("assign", "rppkum"), ("submit", "BPOM-2026-07711")]),
-        (Kind.HKI, {"note": "Merek “Emping Pak Dadang”."}, [("screen", ""), ("assign", "klinik")]),
+        (
+            Kind.HKI,
+            {"mark": "Emping Pak Dadang", "nice_class": 30},
+            [
+                ("screen", ""),
+                ("assign", "klinik"),
+                ("submit", "DID2026041203"),
+                ("issue", "IDM001204512"),
+            ],
+        ),
         (
             Kind.FINANCING,
             {

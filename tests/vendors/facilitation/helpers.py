@@ -4,6 +4,8 @@ from vendors.facilitation import services
 
 JAKARTA = datetime.timezone(datetime.timedelta(hours=7))
 APPOINTMENT = datetime.datetime(2026, 12, 3, 9, 30, tzinfo=JAKARTA)
+# What an owner gives when asking for help with a trademark.
+HKI = {"mark": "Keripik Alfa", "nice_class": 30}
 
 
 def walk_to(request, officer, stage):

@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 
 from tests.factories import MembershipFactory, UserFactory, VendorFactory
-from tests.vendors.facilitation.helpers import APPOINTMENT, walk_to
+from tests.vendors.facilitation.helpers import APPOINTMENT, HKI, walk_to
 from vendors.facilitation import services
 from vendors.facilitation.models import FacilitationRequest
 from vendors.models import Vendor
@@ -61,7 +61,7 @@ def test_a_declined_request_shows_its_reason_on_the_dashboard_for_a_month_and_on
     owner_client, newcomer, owner, officer
 ):
     with time_machine.travel(APPOINTMENT, tick=False):
-        request = services.request_facilitation(newcomer, owner, Kind.HKI)
+        request = services.request_facilitation(newcomer, owner, Kind.HKI, **HKI)
         services.decline(request, officer, "Merek sudah dipakai usaha lain")
     with time_machine.travel(APPOINTMENT + datetime.timedelta(days=29), tick=False):
         owner_client.force_login(owner)  # a fresh session: the old one has expired
@@ -171,6 +171,9 @@ def test_the_list_reads_a_fixed_number_of_queries_however_many_requests(
     with django_assert_num_queries(LIST_QUERIES):
         assert owner_client.get("/dasbor/fasilitasi/").status_code == 200
     for kind in (Kind.BPOM, Kind.HKI, Kind.NIB):
-        walk_to(services.request_facilitation(newcomer, owner, kind), officer, "assisted")
+        details = HKI if kind == Kind.HKI else {}
+        walk_to(
+            services.request_facilitation(newcomer, owner, kind, **details), officer, "assisted"
+        )
     with django_assert_num_queries(LIST_QUERIES):
         assert owner_client.get("/dasbor/fasilitasi/").status_code == 200

@@ -13,7 +13,7 @@ from tests.factories import (
     UserFactory,
     VendorFactory,
 )
-from tests.vendors.facilitation.helpers import APPOINTMENT, walk_to
+from tests.vendors.facilitation.helpers import APPOINTMENT, HKI, walk_to
 from vendors.facilitation import services
 from vendors.facilitation.models import FacilitationEvent, FacilitationRequest
 from vendors.models import HalalCertificate, Vendor, VerificationEvent
@@ -106,7 +106,7 @@ def test_every_stage_change_writes_an_event_with_actor_and_queues_one_indonesian
 
 
 def test_only_staff_move_a_request(newcomer, owner):
-    request = services.request_facilitation(newcomer, owner, Kind.HKI)
+    request = services.request_facilitation(newcomer, owner, Kind.HKI, **HKI)
     with pytest.raises(PermissionDenied):
         services.screen(request, owner)
     with pytest.raises(PermissionDenied):
@@ -133,7 +133,7 @@ def test_a_request_is_assigned_only_to_staff_with_a_place(newcomer, owner, offic
 
 
 def test_declining_needs_a_reason_the_owner_reads(newcomer, owner, officer):
-    request = services.request_facilitation(newcomer, owner, Kind.HKI)
+    request = services.request_facilitation(newcomer, owner, Kind.HKI, **HKI)
     with pytest.raises(ValidationError):
         services.decline(request, officer, "   ")
     request = services.decline(request, officer, "Merek sudah terdaftar atas nama lain")

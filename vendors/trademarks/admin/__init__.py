@@ -1,0 +1,1 @@
+"""The staff's trademark pages in the Wagtail admin (/admin/trademarks/)."""

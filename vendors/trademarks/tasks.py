@@ -1,0 +1,43 @@
+"""Mail about trademark records, sent from the task queue, never in the request."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from core.mail import retry_later, site_url
+
+from .models import TrademarkEvent
+
+
+@task()
+def send_trademark_email(event_id: int, attempt: int = 0) -> int:
+    """Tell the business's members, in Indonesian, what happened to their trademark record.
+    Tried again later while the mail server is down."""
+    try:
+        return _trademark_email(event_id)
+    except OSError:
+        retry_later(send_trademark_email, attempt, event_id)
+        raise
+
+
+def _trademark_email(event_id: int) -> int:
+    event = TrademarkEvent.objects.select_related("trademark__vendor").get(pk=event_id)
+    vendor = event.trademark.vendor
+    recipients = sorted(
+        {m.user.email for m in vendor.memberships.select_related("user") if m.user.email}
+        | ({vendor.email} if vendor.email else set())
+    )
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "event": event,
+            "trademark": event.trademark,
+            "vendor": vendor,
+            "site_url": site_url(),
+        }
+        subject = render_to_string("trademarks/email/subject.txt", context).strip()
+        body = render_to_string("trademarks/email/body.txt", context)
+    return send_mail(subject, body, None, recipients)
