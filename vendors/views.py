@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.cache import cacheable_for_anonymous
@@ -75,6 +76,16 @@ def profile(request, slug):
     )
 
 
+APPLIED = gettext_lazy(
+    "Thank you! Your application is in. The office checks your NIB, usually within three "
+    "working days, and tells you by e-mail."
+)
+REGISTERED_WITHOUT_NIB = gettext_lazy(
+    "Thank you! Your business is in the register. The office contacts you about the help you "
+    "asked for; your business goes public once its NIB is verified."
+)
+
+
 def apply(request):
     held = held_uploads.held(request)
     if request.method != "POST":
@@ -89,22 +100,13 @@ def apply(request):
                 files[field] = document
     form = VendorApplicationForm(request.POST, files)
     if form.is_valid():
-        c = form.cleaned_data
-        halal = None
-        if c.get("halal_number"):
-            halal = services.HalalSubmission(
-                number=c["halal_number"],
-                issued_on=c.get("halal_issued_on"),
-                expires_on=c.get("halal_expires_on"),
-                document=c.get("halal_document"),
-            )
         try:
             vendor = registration.register(
                 account=form.account_data(),
                 business=form.business_data(),
                 help_requests=form.help_requests(),
-                nib_document=c["nib_document"],
-                halal=halal,
+                nib_document=form.cleaned_data["nib_document"],
+                halal=form.halal_submission(),
             )
         except ValidationError as error:
             for message in error.messages:
@@ -114,17 +116,7 @@ def apply(request):
         user = vendor.memberships.get().user
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[SESSION_KEY] = vendor.pk
-        if vendor.nib:
-            thanks = _(
-                "Thank you! Your application is in. The office checks your NIB, usually "
-                "within three working days, and tells you by e-mail."
-            )
-        else:
-            thanks = _(
-                "Thank you! Your business is in the register. The office contacts you about "
-                "the help you asked for; your business goes public once its NIB is verified."
-            )
-        messages.success(request, thanks)
+        messages.success(request, APPLIED if vendor.nib else REGISTERED_WITHOUT_NIB)
         return redirect("vendors:dashboard")
     # Keep each newly chosen document that passed its checks; forget one that did not.
     for field in form.document_fields:

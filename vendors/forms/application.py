@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import validators
 from ..models import HalalCertificate, Kecamatan, Vendor
+from ..services import HalalSubmission
 from .fields import BusinessFieldsMixin, DocumentField, NormalizedField
 from .register import HelpWantedFields, RegisterFields
 
@@ -264,6 +265,17 @@ class VendorApplicationForm(BusinessFieldsMixin, RegisterFields, HelpWantedField
             )
         if not cleaned.get("nib_document") and "nib_document" not in self.errors:
             self.add_error("nib_document", _("Attach your NIB document."))
+
+    def halal_submission(self) -> HalalSubmission | None:
+        c = self.cleaned_data
+        if not c.get("halal_number"):
+            return None
+        return HalalSubmission(
+            number=c["halal_number"],
+            issued_on=c.get("halal_issued_on"),
+            expires_on=c.get("halal_expires_on"),
+            document=c.get("halal_document"),
+        )
 
     def business_data(self) -> dict:
         c = self.cleaned_data
