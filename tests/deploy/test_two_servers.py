@@ -34,15 +34,11 @@ CHECKOUT = checkout_form(payment_method="transfer")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@pytest.fixture
-def deployment(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("The multi-server proof runs on PostgreSQL (DATABASE_URL=postgres://…).")
-    require_module("redis", "redis")
-    redis = RedisServer()
-    redis.start()
+def production_env(tmp_path, redis) -> dict:
+    """The environment of every process of the deployment: production settings, the test's
+    PostgreSQL database, the Redis started by the test, folders under ``tmp_path``."""
     db = connection.settings_dict
-    env = {
+    return {
         **{k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "PYTHONPATH"}},
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
         "SECRET_KEY": "m" * 20 + "-multi-server-proof-secret-for-tests-0123456789abcdef",
@@ -65,7 +61,16 @@ def deployment(tmp_path):
         "TRANSFER_ACCOUNT_NUMBER": "0012345678",
         "TRANSFER_ACCOUNT_HOLDER": "Etalase Tangerang",
     }
-    deployment = Deployment(env, redis)
+
+
+@pytest.fixture
+def deployment(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("The multi-server proof runs on PostgreSQL (DATABASE_URL=postgres://…).")
+    require_module("redis", "redis")
+    redis = RedisServer()
+    redis.start()
+    deployment = Deployment(production_env(tmp_path, redis), redis)
     try:
         yield deployment
     finally:
