@@ -134,7 +134,7 @@ def _active_filters(request, filterset, categories, kecamatan):
 
 def _cooperative_chip(slug):
     name = Vendor.objects.public().filter(slug=slug).values_list("name", flat=True).first()
-    return _("Members of %(name)s") % {"name": name} if name else None
+    return _("From the members of %(name)s") % {"name": name} if name else None
 
 
 @require_GET
