@@ -288,7 +288,7 @@ TABLE = [
     # its own "Koperasi saya" page and no cooperative's pages; who reaches which membership
     # is tested in tests/vendors/cooperatives/test_membership_pages.py).
     ("get", "/dasbor/koperasi/", {}, "", vendor_page(OK, other=OK)),
-    ("get", "/dasbor/koperasi/?q=alfa", {}, "", vendor_page(OK, other=OK)),
+    ("get", "/dasbor/koperasi/?cari=alfa", {}, "", vendor_page(OK, other=OK)),
     ("get", "/dasbor/koperasi/anggota/", {}, "", vendor_page(NOT_FOUND)),
     ("post", "/dasbor/koperasi/anggota/undang/{vendor}/", {}, "", vendor_page(NOT_FOUND)),
     ("post", "/dasbor/koperasi/gabung/{vendor}/", {}, "", vendor_page(NOT_FOUND)),

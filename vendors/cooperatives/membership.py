@@ -240,26 +240,36 @@ def cooperative_of(vendor) -> Cooperative | None:
     return Cooperative.objects.filter(vendor=vendor).select_related("vendor").first()
 
 
-def find_cooperatives(name: str):
-    """Public cooperatives whose name contains ``name`` (a business looking for one)."""
+def find_cooperatives(name: str, for_business):
+    """Public cooperatives whose name contains ``name``, but those ``for_business`` is
+    already a member of or waiting for (a business looking for one)."""
     name = (name or "").strip()[:80]
     if not name:
         return Cooperative.objects.none()
+    taken = BusinessMembership.objects.filter(
+        business=for_business, status__in=BusinessMembership.OPEN
+    ).values("cooperative")
     return (
         Cooperative.objects.filter(vendor__in=Vendor.objects.public(), vendor__name__icontains=name)
+        .exclude(pk__in=taken)
         .select_related("vendor__kecamatan")
         .order_by("vendor__name")[:SEARCH_RESULTS]
     )
 
 
-def find_businesses(text: str):
-    """Public micro-businesses whose name or address (slug) contains ``text``."""
+def find_businesses(text: str, for_cooperative):
+    """Public micro-businesses whose name or address (slug) contains ``text``, but those
+    already members of ``for_cooperative``, asking or invited."""
     text = (text or "").strip()[:80]
     if not text:
         return Vendor.objects.none()
+    taken = BusinessMembership.objects.filter(
+        cooperative=for_cooperative, status__in=BusinessMembership.OPEN
+    ).values("business")
     return (
         Vendor.objects.public()
         .filter(kind=Vendor.Kind.MICRO)
+        .exclude(pk__in=taken)
         .filter(Q(name__icontains=text) | Q(slug__icontains=text))
         .select_related("kecamatan")
         .order_by("name")[:SEARCH_RESULTS]

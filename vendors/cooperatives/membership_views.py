@@ -46,7 +46,7 @@ def _done(request, action, success, to):
 @login_required
 def my_cooperatives(request):
     vendor = _business(request)
-    query = request.GET.get("q", "")[:80]
+    query = request.GET.get("cari", "")[:80]
     return render(
         request,
         "cooperatives/membership/business.html",
@@ -55,7 +55,9 @@ def my_cooperatives(request):
             "title": _("My cooperatives"),
             "memberships": list(services.memberships_of(vendor)),
             "query": query,
-            "found": list(services.find_cooperatives(query)) if query.strip() else None,
+            "found": list(services.find_cooperatives(query, for_business=vendor))
+            if query.strip()
+            else None,
         },
     )
 
@@ -117,7 +119,7 @@ def leave(request, pk):
 @login_required
 def members(request, declining=None, reason="", error=""):
     cooperative = _cooperative(request)
-    query = request.GET.get("q", "")[:80]
+    query = request.GET.get("cari", "")[:80]
     rows = list(services.members_of(cooperative))
     return render(
         request,
@@ -131,7 +133,9 @@ def members(request, declining=None, reason="", error=""):
             "invited": [m for m in rows if m.status == BusinessMembership.Status.INVITED],
             "past": [m for m in rows if m.status not in BusinessMembership.OPEN],
             "query": query,
-            "found": list(services.find_businesses(query)) if query.strip() else None,
+            "found": list(services.find_businesses(query, for_cooperative=cooperative))
+            if query.strip()
+            else None,
             "declining": declining,
             "reason": reason,
             "error": error,

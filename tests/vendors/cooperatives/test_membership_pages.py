@@ -18,11 +18,13 @@ def test_a_business_finds_a_cooperative_and_asks_to_join(client):
     koperasi, sari = cooperative(), business()
     client.force_login(sari.user)
 
-    page = client.get("/dasbor/koperasi/", {"q": "maju"}).content.decode()
+    page = client.get("/dasbor/koperasi/", {"cari": "maju"}).content.decode()
     assert "Koperasi Maju Bersama" in page and "Pemasaran" in page
 
     response = client.post(f"/dasbor/koperasi/gabung/{koperasi.pk}/", follow=True)
     assert "Permintaan Anda sudah dikirim ke Koperasi Maju Bersama." in response.content.decode()
+    found = client.get("/dasbor/koperasi/", {"cari": "maju"}).content.decode()
+    assert "Minta bergabung dengan Koperasi Maju Bersama" not in found  # asked already
     membership = BusinessMembership.objects.get()
     assert (membership.business, membership.status) == (sari.vendor, Status.REQUESTED)
     assert "Menunggu jawaban koperasi." in response.content.decode()
@@ -107,12 +109,15 @@ def test_a_cooperative_finds_a_micro_business_and_invites_it(client):
     cooperative(name="Koperasi Sari Tani", slug="koperasi-sari-tani")  # not a micro-business
     client.force_login(koperasi.admin)
 
-    page = client.get("/dasbor/koperasi/anggota/", {"q": "sari"}).content.decode()
+    page = client.get("/dasbor/koperasi/anggota/", {"cari": "sari"}).content.decode()
     assert "Undang Keripik Bu Sari" in page
     assert "Undang Koperasi Sari Tani" not in page
     client.post(f"/dasbor/koperasi/anggota/undang/{sari.vendor.pk}/")
     membership = BusinessMembership.objects.get()
     assert (membership.cooperative, membership.status) == (koperasi, Status.INVITED)
+    # Invited: no longer offered.
+    page = client.get("/dasbor/koperasi/anggota/", {"cari": "sari"}).content.decode()
+    assert "Undang Keripik Bu Sari" not in page
 
 
 def test_each_side_reaches_only_its_own_memberships(client):
