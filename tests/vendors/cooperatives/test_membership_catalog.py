@@ -203,3 +203,8 @@ def test_the_profile_costs_the_same_queries_for_3_or_12_members_products(client,
         return len(queries)
 
     assert add(3) == add(9)
+
+
+def test_the_filter_form_keeps_the_cooperative_when_other_filters_are_chosen(client):
+    html = client.get("/katalog/", {"koperasi": "koperasi-maju-bersama"}).content.decode()
+    assert '<input type="hidden" name="koperasi" value="koperasi-maju-bersama">' in html
