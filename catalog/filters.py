@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import generation
+from vendors.cooperatives.models import BusinessMembership
 from vendors.models import HalalCertificate, Kecamatan
 
 from .models.products import Category, Product, airport_pickup_condition, on_shelf_condition
@@ -32,7 +33,7 @@ SORTS = {
     "nama": (_("Name A–Z"), ["name", "id"]),
 }
 BOOLEAN_FACETS = ("halal", "nib", "rppkum", "bandara", "ambil_bandara", "stok")
-NARROWING = ("q", "umkm", "harga_min", "harga_max")  # filters that no facet is about
+NARROWING = ("q", "umkm", "koperasi", "harga_min", "harga_max")  # filters that no facet is about
 
 
 def halal_condition():
@@ -116,6 +117,9 @@ class ProductFilter(django_filters.FilterSet):
     kategori = django_filters.CharFilter(method="filter_category", label=_("Category"))
     kecamatan = django_filters.CharFilter(method="filter_kecamatan", label=_("Kecamatan"))
     umkm = django_filters.CharFilter(field_name="vendor__slug", label=_("Business"), max_length=140)
+    koperasi = django_filters.CharFilter(
+        method="filter_cooperative", label=_("From the members of a cooperative"), max_length=140
+    )
     harga_min = django_filters.NumberFilter(
         field_name="price",
         lookup_expr="gte",
@@ -173,6 +177,13 @@ class ProductFilter(django_filters.FilterSet):
         if kecamatan is None:
             return queryset
         return queryset.filter(vendor__kecamatan=kecamatan)
+
+    def filter_cooperative(self, queryset, name, value):
+        """Products of the cooperative's active member businesses (one subquery)."""
+        members = BusinessMembership.objects.filter(
+            status=BusinessMembership.Status.ACTIVE, cooperative__vendor__slug=value
+        ).values("business")
+        return queryset.filter(vendor__in=members)
 
     def filter_sort(self, queryset, name, value):
         return queryset  # applied last, in ordered()

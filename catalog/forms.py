@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.money import format_rupiah
+from vendors.cooperatives.membership import marketing_cooperatives
 from vendors.forms import NormalizedField
 from vendors.images import MEGABYTE, clean_photo, max_photo_bytes, save_image
 from vendors.validators import normalize_bpom, normalize_pirt
@@ -128,6 +129,7 @@ class ProductForm(forms.ModelForm):
             "bpom_number",
             "halal_certificate",
             "bringable_to_airport",
+            "marketed_by",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -143,6 +145,7 @@ class ProductForm(forms.ModelForm):
             _("Permits and halal"),
             ["pirt_number", "bpom_number", "halal_certificate", "bringable_to_airport"],
         ),
+        (_("Cooperative"), ["marketed_by"]),
     ]
 
     def __init__(self, *args, vendor, **kwargs):
@@ -161,10 +164,28 @@ class ProductForm(forms.ModelForm):
                 "shows the halal badge even with none chosen here."
             ) % {"number": covering.number}
         certificates.label_from_instance = lambda c: f"{c.number} · {c.get_status_display()}"
+        self._marketing_choices(vendor)
+
+    def _marketing_choices(self, vendor):
+        """Only the cooperatives the vendor is an active member of may market its products;
+        a vendor that is not a micro-business has no such field."""
+        if vendor.kind != vendor.Kind.MICRO:
+            del self.fields["marketed_by"]
+            return
+        field = self.fields["marketed_by"]
+        field.queryset = marketing_cooperatives(vendor)
+        field.empty_label = _("None: only under your own name")
+        field.help_text = _(
+            "A cooperative you are a member of can market this product; it stays yours."
+        )
 
     @property
     def groups(self):
-        return [(legend, [self[name] for name in names]) for legend, names in self.field_groups]
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.field_groups
+            if any(name in self.fields for name in names)
+        ]
 
     def save(self, commit=True):
         product = super().save(commit=False)

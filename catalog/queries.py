@@ -33,8 +33,11 @@ def card_prefetches() -> list:
 
 
 def for_cards(queryset):
-    """The one-to-one data of a card (vendor, kecamatan, category, certificate): one query."""
-    return queryset.select_related("vendor", "vendor__kecamatan", "category", "halal_certificate")
+    """The one-to-one data of a card (vendor, kecamatan, category, certificate, the
+    cooperative marketing it): one query."""
+    return queryset.select_related(
+        "vendor", "vendor__kecamatan", "category", "halal_certificate", "marketed_by"
+    )
 
 
 def with_card_data(queryset):

@@ -105,10 +105,20 @@ def _active_filters(request, filterset, categories, kecamatan):
         "umkm": lambda v: (
             Vendor.objects.public().filter(slug=v).values_list("name", flat=True).first()
         ),
+        "koperasi": _cooperative_chip,
         "harga_min": lambda v: _("from Rp %(n)s") % {"n": f"{int(v):,}".replace(",", ".")},
         "harga_max": lambda v: _("up to Rp %(n)s") % {"n": f"{int(v):,}".replace(",", ".")},
     }
-    for name in ["q", "umkm", "kategori", "kecamatan", "harga_min", "harga_max", *BOOLEAN_FACETS]:
+    for name in [
+        "q",
+        "umkm",
+        "koperasi",
+        "kategori",
+        "kecamatan",
+        "harga_min",
+        "harga_max",
+        *BOOLEAN_FACETS,
+    ]:
         value = cleaned.get(name)
         if value in (None, "", False):
             continue
@@ -120,6 +130,11 @@ def _active_filters(request, filterset, categories, kecamatan):
         params.pop("page", None)
         chips.append({"label": label, "url": "?" + params.urlencode() if params else "?"})
     return chips
+
+
+def _cooperative_chip(slug):
+    name = Vendor.objects.public().filter(slug=slug).values_list("name", flat=True).first()
+    return _("From the members of %(name)s") % {"name": name} if name else None
 
 
 @require_GET

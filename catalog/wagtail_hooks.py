@@ -5,6 +5,7 @@ from core.permissions import UndeletableStaffPermissionPolicy
 
 from .admin.choosers import PublicProductChooserViewSet, PublicVendorChooserViewSet
 from .admin.viewsets import CatalogViewSetGroup, ProductPermissionPolicy
+from .cooperatives import cooperative_members_section
 from .dashboard.sections import products_section, vendor_products_section
 from .directory import directory_field
 from .models import Category, Location, Product
@@ -28,3 +29,4 @@ def register_catalog_viewsets():
 hooks.register("register_vendor_dashboard_item", products_section)
 hooks.register("register_vendor_profile_section", vendor_products_section)
 hooks.register("register_vendor_directory_field", directory_field)
+hooks.register("register_vendor_profile_section", cooperative_members_section)

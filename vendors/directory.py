@@ -11,11 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from core.time import jakarta_date
+
+from .cooperatives.models import AnnualMeeting, Cooperative
 from .models import Vendor
 
 
@@ -25,6 +29,28 @@ class DirectoryField:
     choices: list[tuple[str, str]]
     # The filter on Vendor for one slug.
     condition: Callable[[str], Q]
+
+
+def last_book_year() -> int:
+    """The book year whose RAT a cooperative should have held: last year, in Jakarta."""
+    return jakarta_date(timezone.now()).year - 1
+
+
+def rat_held():
+    """A verified RAT for the last book year (an EXISTS inside the directory's one query)."""
+    return Exists(
+        AnnualMeeting.objects.filter(
+            cooperative__vendor=OuterRef("pk"),
+            book_year=last_book_year(),
+            status=AnnualMeeting.Status.VERIFIED,
+        )
+    )
+
+
+def with_cooperative_facts(vendors):
+    """Each vendor with its cooperative record (classification) and ``rat_held``, read in
+    the same query."""
+    return vendors.select_related("cooperative").annotate(rat_held=rat_held())
 
 
 def directory_field() -> DirectoryField | None:
@@ -44,6 +70,13 @@ class DirectoryForm(forms.Form):
     jenis = forms.ChoiceField(label=_("Kind"), required=False)
     bidang = forms.ChoiceField(label=_("Field"), required=False)
     halal = forms.BooleanField(label=_("With a valid halal certificate"), required=False)
+    klasifikasi = forms.ChoiceField(
+        label=_("Cooperative classification"),
+        required=False,
+        choices=[("", _("All classifications")), *Cooperative.Classification.choices],
+    )
+    kdkmp = forms.BooleanField(label=_("Village cooperatives (KDKMP) only"), required=False)
+    rat = forms.BooleanField(label=_("RAT held for the last book year"), required=False)
 
     def __init__(self, data, *, kecamatan, field: DirectoryField | None):
         super().__init__(data)
@@ -74,12 +107,21 @@ class DirectoryForm(forms.Form):
         """Keyword arguments for ``Vendor.objects.directory``."""
         cleaned = self.cleaned
         field = cleaned.get("bidang")
+        condition = Q()
+        if field and self.field:
+            condition &= self.field.condition(field)
+        if cleaned.get("klasifikasi"):
+            condition &= Q(cooperative__classification=cleaned["klasifikasi"])
+        if cleaned.get("kdkmp"):
+            condition &= Q(kind=Vendor.Kind.VILLAGE_COOPERATIVE)
+        if cleaned.get("rat"):
+            condition &= Q(rat_held())
         return {
             "kecamatan": self.places.get(cleaned.get("kecamatan")),
             "kind": cleaned.get("jenis", ""),
             "halal": cleaned.get("halal", False),
             "name": cleaned.get("q", "").strip(),
-            "condition": self.field.condition(field) if field and self.field else None,
+            "condition": condition or None,
         }
 
     def active_labels(self) -> list[tuple[str, str]]:
@@ -91,6 +133,10 @@ class DirectoryForm(forms.Form):
                 labels.append((name, f"“{value}”"))
             elif name == "halal":
                 labels.append((name, str(_("Halal certified"))))
+            elif name == "kdkmp":
+                labels.append((name, "KDKMP"))
+            elif name == "rat":
+                labels.append((name, str(_("RAT %(year)s held") % {"year": last_book_year()})))
             else:
                 labels.append((name, str(dict(self.fields[name].choices).get(value, value))))
         return labels

@@ -16,7 +16,7 @@ from core.views import page_size
 from . import held_uploads, services
 from .access import vendor_or_404
 from .dashboard import SESSION_KEY, collect, current_vendor
-from .directory import DirectoryForm, directory_field
+from .directory import DirectoryForm, directory_field, last_book_year, with_cooperative_facts
 from .facilitation import registration
 from .forms import HalalCertificateForm, NibResubmitForm, VendorApplicationForm, VendorProfileForm
 from .images import save_image
@@ -34,6 +34,7 @@ def directory(request):
         request.GET or None, kecamatan=list(Kecamatan.objects.all()), field=directory_field()
     )
     vendors = with_registered_trademark(Vendor.objects.directory(**form.filters()))
+    vendors = with_cooperative_facts(vendors)
     vendors = vendors.prefetch_related("logo__renditions")
     page = Paginator(vendors, page_size()).get_page(request.GET.get("page"))
     chips = []
@@ -51,6 +52,7 @@ def directory(request):
             "page_obj": page,
             "vendors": page.object_list,
             "active_filters": chips,
+            "rat_year": last_book_year(),
         },
     )
 

@@ -144,6 +144,16 @@ class Product(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True
     )
+    # A cooperative the vendor is an active member of, which markets the product: the
+    # product stays the vendor's ("dipasarkan oleh"). Cleared when the vendor leaves it.
+    marketed_by = models.ForeignKey(
+        Vendor,
+        verbose_name=_("marketed by (cooperative)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="marketed_products",
+    )
     bringable_to_airport = models.BooleanField(
         _("can be brought to the Terminal 3 outlet for a pickup"),
         default=False,

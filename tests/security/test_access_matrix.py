@@ -284,6 +284,14 @@ TABLE = [
         "",
         admin_page(None),  # staff's decisions are tested in tests/vendors/admin/test_admin.py
     ),
+    # Member businesses of cooperatives (the world's vendors are micro-businesses: each has
+    # its own "Koperasi saya" page and no cooperative's pages; who reaches which membership
+    # is tested in tests/vendors/cooperatives/test_membership_pages.py).
+    ("get", "/dasbor/koperasi/", {}, "", vendor_page(OK, other=OK)),
+    ("get", "/dasbor/koperasi/?cari=alfa", {}, "", vendor_page(OK, other=OK)),
+    ("get", "/dasbor/koperasi/anggota/", {}, "", vendor_page(NOT_FOUND)),
+    ("post", "/dasbor/koperasi/anggota/undang/{vendor}/", {}, "", vendor_page(NOT_FOUND)),
+    ("post", "/dasbor/koperasi/gabung/{vendor}/", {}, "", vendor_page(NOT_FOUND)),
 ]
 
 ROWS = [
