@@ -174,6 +174,7 @@ class CooperativeEvent(Event):
         "legal_entity": _("Legal entity recorded: %(ahu)s of %(date)s"),
         "classified": _("Classification: %(classification)s"),
         "status": _("Status: %(old)s → %(new)s. %(note)s"),
+        "village": _("Desa / kelurahan: %(village)s"),
         "board": _("Board: %(role)s %(name)s, %(start)s to %(end)s"),
         "members_counted": _("%(members)s members on %(date)s"),
         "rat_recorded": _("RAT for book year %(year)s recorded, held on %(date)s"),
@@ -191,6 +192,7 @@ class CooperativeEvent(Event):
         "old": lambda value: str(status_label(value, Cooperative.Status)),
         "new": lambda value: str(status_label(value, Cooperative.Status)),
         "role": lambda value: str(status_label(value, BoardMember.Role)),
+        "stage": lambda value: _reminder_stage(value),
     }
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="events")
@@ -208,3 +210,9 @@ class CooperativeEvent(Event):
         ordering = ["-created_at", "-id"]
         verbose_name = _("cooperative event")
         verbose_name_plural = _("cooperative events")
+
+
+def _reminder_stage(value) -> str:
+    from .meetings import RatReminder  # the reminders' model is defined after this one
+
+    return str(status_label(value, RatReminder.Stage))
