@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixtures are imported from record_fixtures)
 """The cooperative record: created on first need, changed only by staff (the cooperative's
 admins record member counts), every change an event with its actor."""
 
