@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
         name="password_reset_confirm",
     ),
     path("", include("vendors.urls")),
+    path("", include("vendors.cooperatives.urls")),
     path("", include("catalog.urls")),
     path("", include("catalog.dashboard.urls")),
     path("", include("orders.urls")),
