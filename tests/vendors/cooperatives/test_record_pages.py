@@ -107,21 +107,25 @@ def test_staff_list_filters_cooperatives(staff_client, coop, other_coop):
     assert "Koperasi Sari Tani" not in status
 
 
-def test_staff_record_the_legal_entity_and_a_bad_number_keeps_what_was_typed(
-    staff_client, coop
-):
+def test_staff_record_the_legal_entity_and_a_bad_number_keeps_what_was_typed(staff_client, coop):
     url = f"/admin/cooperatives/{coop.pk}/"
     page = staff_client.post(
         url,
-        {"part": "legal_entity", "legal_entity-ahu_number": "123-xyz",
-         "legal_entity-ahu_date": "2021-05-03"},
+        {
+            "part": "legal_entity",
+            "legal_entity-ahu_number": "123-xyz",
+            "legal_entity-ahu_date": "2021-05-03",
+        },
     ).content.decode()
     assert "AHU-0001234.AH.01.26.TAHUN 2021" in page  # the shape expected
     assert 'value="123-xyz"' in page
     response = staff_client.post(
         url,
-        {"part": "legal_entity", "legal_entity-ahu_number": "ahu-1234.ah.01.26.tahun 2021",
-         "legal_entity-ahu_date": "2021-05-03"},
+        {
+            "part": "legal_entity",
+            "legal_entity-ahu_number": "ahu-1234.ah.01.26.tahun 2021",
+            "legal_entity-ahu_date": "2021-05-03",
+        },
     )
     assert response.status_code == 302
     coop.refresh_from_db()
@@ -133,8 +137,13 @@ def test_staff_classify_add_the_board_and_change_the_status(staff_client, coop, 
     staff_client.post(url, {"part": "classification", "classification-classification": "jasa"})
     staff_client.post(
         url,
-        {"part": "board", "board-role": "ketua", "board-name": "Siti Aminah",
-         "board-term_start": "2024-01-01", "board-term_end": "2028-12-31"},
+        {
+            "part": "board",
+            "board-role": "ketua",
+            "board-name": "Siti Aminah",
+            "board-term_start": "2024-01-01",
+            "board-term_end": "2028-12-31",
+        },
     )
     staff_client.post(url, {"part": "status", "status-status": "tidak_aktif", "status-note": "x"})
     coop.refresh_from_db()
@@ -152,8 +161,12 @@ def test_nobody_but_staff_opens_the_cooperative_pages(client, coop, admin_user, 
         )
     for who in (user, admin_user):
         client.force_login(who)
-        for url in ("/admin/cooperatives/", f"/admin/cooperatives/{coop.pk}/",
-                    "/admin/cooperatives/rat/", "/admin/cooperatives/rat/terlambat/"):
+        for url in (
+            "/admin/cooperatives/",
+            f"/admin/cooperatives/{coop.pk}/",
+            "/admin/cooperatives/rat/",
+            "/admin/cooperatives/rat/terlambat/",
+        ):
             response = client.get(url)
             assert response.status_code in (302, 403), url
             if response.status_code == 302:
