@@ -1,4 +1,4 @@
-"""Mail about a cooperative's record and RAT, and the daily RAT reminders, run from the
+"""Mail about a cooperative's record and RAT, run from the
 task queue, never in the request."""
 
 from django.conf import settings
@@ -37,11 +37,3 @@ def _cooperative_email(event_id: int) -> int:
         subject = render_to_string("cooperatives/record/email/subject.txt", context).strip()
         body = render_to_string("cooperatives/record/email/body.txt", context)
     return send_mail(subject, body, None, recipients)
-
-
-@task()
-def send_rat_reminders() -> int:
-    """The daily run: remind every cooperative late with its RAT, once per stage."""
-    from .rat_services import send_reminders  # the services enqueue this module's tasks
-
-    return send_reminders()

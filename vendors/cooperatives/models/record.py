@@ -15,6 +15,13 @@ from vendors.models import Desa, Vendor
 from ..validators import validate_ahu
 
 
+class ReminderStage(models.TextChoices):
+    """The stages of a RAT reminder (``RatReminder.Stage``), here for the events' text."""
+
+    DUE_SOON = "due_soon", _("Due within a month")
+    OVERDUE = "overdue", _("Past the deadline")
+
+
 class CooperativeQuerySet(models.QuerySet):
     def kdkmp(self):
         return self.filter(vendor__kind=Vendor.Kind.VILLAGE_COOPERATIVE)
@@ -192,7 +199,7 @@ class CooperativeEvent(Event):
         "old": lambda value: str(status_label(value, Cooperative.Status)),
         "new": lambda value: str(status_label(value, Cooperative.Status)),
         "role": lambda value: str(status_label(value, BoardMember.Role)),
-        "stage": lambda value: _reminder_stage(value),
+        "stage": lambda value: str(status_label(value, ReminderStage)),
     }
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="events")
@@ -210,9 +217,3 @@ class CooperativeEvent(Event):
         ordering = ["-created_at", "-id"]
         verbose_name = _("cooperative event")
         verbose_name_plural = _("cooperative events")
-
-
-def _reminder_stage(value) -> str:
-    from .meetings import RatReminder  # the reminders' model is defined after this one
-
-    return str(status_label(value, RatReminder.Stage))

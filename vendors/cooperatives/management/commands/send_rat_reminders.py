@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from vendors.cooperatives.tasks import send_rat_reminders
+from vendors.cooperatives.rat_tasks import send_rat_reminders
 
 
 class Command(BaseCommand):
