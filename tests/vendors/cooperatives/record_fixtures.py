@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tests.factories import MembershipFactory, StaffFactory, UserFactory, VendorFactory
 from vendors.cooperatives.services import cooperative_for
@@ -74,3 +75,10 @@ def micro_owner():
     user = UserFactory(username="mikro")
     MembershipFactory(vendor=VendorFactory(name="Keripik", slug="keripik"), user=user)
     return user
+
+
+@pytest.fixture
+def english():
+    """The services' messages read in English (the catalogs translate them to Indonesian)."""
+    with translation.override("en"):
+        yield

@@ -17,6 +17,7 @@ from .record_fixtures import (  # noqa: F401
     admin_user,
     coop,
     coop_vendor,
+    english,
     frozen,
     officer,
     other_admin,
@@ -24,7 +25,7 @@ from .record_fixtures import (  # noqa: F401
     pdf,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 HELD = datetime.date(2026, 2, 14)
 
 

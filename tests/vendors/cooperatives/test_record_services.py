@@ -17,6 +17,7 @@ from .record_fixtures import (  # noqa: F401
     admin_user,
     coop,
     coop_vendor,
+    english,
     frozen,
     micro_owner,
     officer,
@@ -24,7 +25,7 @@ from .record_fixtures import (  # noqa: F401
     other_coop,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 Classification = Cooperative.Classification
 
 
