@@ -43,6 +43,8 @@ def cooperative_section(request, vendor):
 
 def rat_badge_section(request, vendor):
     """ "RAT 2025 held" on the public profile: the last book year's RAT, verified."""
+    if vendor.kind not in services.COOPERATIVE_KINDS:
+        return None  # no query for a micro-business's profile
     meeting = rat_services.held_rat(vendor)
     if meeting is None:
         return None

@@ -177,3 +177,22 @@ def test_nobody_but_staff_opens_the_cooperative_pages(client, coop, admin_user, 
         )
         coop.refresh_from_db()
         assert coop.status == "aktif"
+
+
+def test_the_section_costs_the_same_queries_however_long_the_history(client, coop, admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin_user)
+    client.get("/dasbor/")  # settings and sessions warmed
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/dasbor/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    assert section(client)
+    for day in range(1, 8):
+        services.record_member_count(coop, admin_user, coop.created_at.date().replace(day=day), day)
+    assert queries() == before
