@@ -196,3 +196,23 @@ def test_the_section_costs_the_same_queries_however_long_the_history(client, coo
     for day in range(1, 8):
         services.record_member_count(coop, admin_user, coop.created_at.date().replace(day=day), day)
     assert queries() == before
+
+
+def test_staff_choose_a_kdkmp_village_among_its_kecamatans(staff_client, other_coop, coop):
+    from vendors.models import Desa
+
+    url = f"/admin/cooperatives/{other_coop.pk}/"
+    page = staff_client.get(url).content.decode()
+    legok = Desa.objects.filter(kecamatan__name="Legok")
+    assert legok.first().name in page
+    assert (
+        'name="village-village"'
+        not in staff_client.get(f"/admin/cooperatives/{coop.pk}/").content.decode()
+    )  # not a KDKMP
+    elsewhere = Desa.objects.exclude(kecamatan__name="Legok").first()
+    staff_client.post(url, {"part": "village", "village-village": elsewhere.pk})
+    other_coop.refresh_from_db()
+    assert other_coop.village is None
+    staff_client.post(url, {"part": "village", "village-village": legok.first().pk})
+    other_coop.refresh_from_db()
+    assert other_coop.village == legok.first()
