@@ -292,6 +292,17 @@ TABLE = [
     ("get", "/dasbor/koperasi/anggota/", {}, "", vendor_page(NOT_FOUND)),
     ("post", "/dasbor/koperasi/anggota/undang/{vendor}/", {}, "", vendor_page(NOT_FOUND)),
     ("post", "/dasbor/koperasi/gabung/{vendor}/", {}, "", vendor_page(NOT_FOUND)),
+    # Cooperatives (issue 16, record and RAT): the pages of a cooperative's own admins are
+    # a 404 for every micro-business (vendors A and B here; a cooperative's own admins and
+    # another cooperative's are in tests/vendors/cooperatives/test_*_pages.py).
+    ("post", "/dasbor/koperasi/jumlah-anggota/", {"members": "9"}, "", vendor_page(NOT_FOUND)),
+    ("get", "/dasbor/koperasi/rat/baru/", {}, "", vendor_page(NOT_FOUND)),
+    ("post", "/dasbor/koperasi/rat/baru/", {"book_year": "2025"}, "", vendor_page(NOT_FOUND)),
+    ("get", "/dasbor/koperasi/rat/1/", {}, "", vendor_page(NOT_FOUND)),
+    ("get", "/dasbor/koperasi/rat/1/laporan/", {}, "", vendor_page(NOT_FOUND)),
+    ("get", "/admin/cooperatives/", {}, "", admin_page(OK)),
+    ("get", "/admin/cooperatives/rat/", {}, "", admin_page(OK)),
+    ("get", "/admin/cooperatives/rat/terlambat/", {}, "", admin_page(OK)),
 ]
 
 ROWS = [

@@ -11,7 +11,7 @@ from core.states import Transitions
 from core.storage import private_storage
 from vendors.models import evidence_path
 
-from .record import Cooperative
+from .record import Cooperative, ReminderStage
 
 
 class AnnualMeeting(models.Model):
@@ -63,9 +63,7 @@ class RatReminder(models.Model):
     """One row per reminder sent: the scheduled task sends each (cooperative, book year,
     stage) once, however often it runs."""
 
-    class Stage(models.TextChoices):
-        DUE_SOON = "due_soon", _("Due within a month")
-        OVERDUE = "overdue", _("Past the deadline")
+    Stage = ReminderStage
 
     cooperative = models.ForeignKey(
         Cooperative, on_delete=models.CASCADE, related_name="rat_reminders"

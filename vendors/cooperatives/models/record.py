@@ -15,6 +15,13 @@ from vendors.models import Desa, Vendor
 from ..validators import validate_ahu
 
 
+class ReminderStage(models.TextChoices):
+    """The stages of a RAT reminder (``RatReminder.Stage``), here for the events' text."""
+
+    DUE_SOON = "due_soon", _("Due within a month")
+    OVERDUE = "overdue", _("Past the deadline")
+
+
 class CooperativeQuerySet(models.QuerySet):
     def kdkmp(self):
         return self.filter(vendor__kind=Vendor.Kind.VILLAGE_COOPERATIVE)
@@ -174,6 +181,7 @@ class CooperativeEvent(Event):
         "legal_entity": _("Legal entity recorded: %(ahu)s of %(date)s"),
         "classified": _("Classification: %(classification)s"),
         "status": _("Status: %(old)s → %(new)s. %(note)s"),
+        "village": _("Desa / kelurahan: %(village)s"),
         "board": _("Board: %(role)s %(name)s, %(start)s to %(end)s"),
         "members_counted": _("%(members)s members on %(date)s"),
         "rat_recorded": _("RAT for book year %(year)s recorded, held on %(date)s"),
@@ -191,6 +199,7 @@ class CooperativeEvent(Event):
         "old": lambda value: str(status_label(value, Cooperative.Status)),
         "new": lambda value: str(status_label(value, Cooperative.Status)),
         "role": lambda value: str(status_label(value, BoardMember.Role)),
+        "stage": lambda value: str(status_label(value, ReminderStage)),
     }
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="events")
