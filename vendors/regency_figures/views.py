@@ -7,6 +7,7 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -62,7 +63,24 @@ def charts(figures, tables) -> list[dict]:
             value_width=35,
         ),
     ]
-    return [{**chart, "table": table} for chart, table in zip(drawn, CHARTED, strict=True)]
+    charted = [{**chart, "table": table} for chart, table in zip(drawn, CHARTED, strict=True)]
+    for table in tables:
+        if table.chart is not None and table.key not in CHARTED:
+            label, value = table.chart
+            rows = [(str(row[label]), row[value] or 0) for row in table.rows]
+            chart = bar_chart(f"figures-chart-{table.key}", table.title, rows, **NARROW)
+            charted.append({**chart, "table": table.key})
+    return charted
+
+
+def hooked_tables(year: int, day) -> list:
+    """The tables other parts add (``register_regency_figures_table``: a function of the year
+    and the day standing figures are read on, giving a list of tables), in hook order."""
+    return [
+        table
+        for build in hooks.get_hooks("register_regency_figures_table")
+        for table in build(year, day)
+    ]
 
 
 @method_decorator(staff_required, name="dispatch")
@@ -77,7 +95,7 @@ class RegencyFiguresView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, Temp
     def get(self, request, *args, **kwargs):
         self.year = chosen_year(request.GET.get("year"))
         self.figures = regency_figures(self.year)
-        self.tables = figure_tables(self.figures)
+        self.tables = figure_tables(self.figures) + hooked_tables(self.year, self.figures["as_of"])
         words = {"year": self.year, "day": formats.date_format(self.figures["as_of"], "j F Y")}
         for table in self.tables:
             table.counts = table.counts % words
