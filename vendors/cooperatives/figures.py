@@ -304,8 +304,10 @@ def _members(year: int, day: datetime.date) -> Table:
 
 
 def businesses_per_cluster() -> list[dict]:
-    clusters = Cluster.objects.select_related("field", "anchor__vendor").annotate(
-        businesses=Count("members")
+    clusters = (
+        Cluster.objects.select_related("field", "anchor__vendor")
+        .annotate(businesses=Count("members"))
+        .order_by("name", "pk")
     )
     return [
         {
