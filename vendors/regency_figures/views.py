@@ -17,6 +17,7 @@ from core.permissions import staff_required
 
 from .exports import figure_tables
 from .queries import FIRST_YEAR, regency_figures, this_year
+from .templatetags.regency_figures import cell
 
 YEARS_IN_CHOOSER = 6
 # Charts 320 px wide: a phone shows them at their own size, letters readable.
@@ -39,7 +40,8 @@ def chosen_year(value) -> int:
 
 
 def charts(figures, tables) -> list[dict]:
-    """Three bar charts, each shown under the table it draws (``table``)."""
+    """The bar charts, each shown under the table it draws (``table``): three of the
+    businesses' tables, and every table that asks for one (``Table.chart``)."""
     by_key = {table.key: table for table in tables}
     drawn = [
         bar_chart(
@@ -66,11 +68,25 @@ def charts(figures, tables) -> list[dict]:
     charted = [{**chart, "table": table} for chart, table in zip(drawn, CHARTED, strict=True)]
     for table in tables:
         if table.chart is not None and table.key not in CHARTED:
-            label, value = table.chart
-            rows = [(str(row[label]), row[value] or 0) for row in table.rows]
-            chart = bar_chart(f"figures-chart-{table.key}", table.title, rows, **NARROW)
-            charted.append({**chart, "table": table.key})
+            charted.append(table_chart(table))
     return charted
+
+
+def table_chart(table) -> dict:
+    """A table's own chart (``Table.chart``), each value written as the table writes it
+    (money in Rupiah); room for labels such as a classification's name."""
+    label, value = table.chart
+    column = next(column for column in table.columns if column.key == value)
+    rows = [(str(row[label]), row[value] or 0, cell(row, column)) for row in table.rows]
+    chart = bar_chart(
+        f"figures-chart-{table.key}",
+        table.title,
+        rows,
+        label_width=230,
+        bar_width=160,
+        value_width=110,
+    )
+    return {**chart, "table": table.key}
 
 
 def hooked_tables(year: int, day) -> list:
