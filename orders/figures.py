@@ -5,15 +5,18 @@ however many orders there are."""
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.charts import bar_chart
 from core.money import format_rupiah
 from core.time import JAKARTA
+from vendors.cooperatives.models import Cluster
+from vendors.regency_figures.exports import NUMBER, RUPIAH, Column, Table
 
-from .models import Order, OrderPart
+from .models import Order, OrderLine, OrderPart
 from .settlement import local_now
 
 WEEKS = 12
@@ -184,3 +187,63 @@ def status_chart(figures: dict, title: str) -> dict:
         [(row["label"], row["count"], str(row["count"])) for row in figures["by_status"]],
         **CHART,
     )
+
+
+# Cluster sales, a table of the regency figures page ------------------------------------------
+
+# What a cluster sold: lines of orders paid and not cancelled or refunded, whose vendor part
+# was not cancelled or refunded either.
+SOLD_STATUSES = (Order.Status.PAID, Order.Status.COMPLETED)
+UNSOLD_PARTS = (OrderPart.Status.CANCELLED, OrderPart.Status.REFUNDED)
+
+
+def cluster_sales(year: int) -> list[dict]:
+    """Per cluster (all of them, in name order): the online orders paid in ``year`` (Jakarta)
+    with a product of one of its member businesses, and what those products came to. One
+    query."""
+    lines = OrderLine.objects.filter(
+        part__vendor__clusters__cluster=OuterRef("pk"),
+        part__order__status__in=SOLD_STATUSES,
+        part__order__paid_at__gte=day_start(datetime.date(year, 1, 1)),
+        part__order__paid_at__lt=day_start(datetime.date(year + 1, 1, 1)),
+    ).exclude(part__status__in=UNSOLD_PARTS)
+    grouped = lines.values("part__vendor__clusters__cluster")
+    amount = grouped.annotate(amount=Sum(F("unit_price") * F("quantity"))).values("amount")
+    orders = grouped.annotate(orders=Count("part__order", distinct=True)).values("orders")
+    clusters = Cluster.objects.annotate(
+        amount=Coalesce(Subquery(amount[:1]), 0), orders=Coalesce(Subquery(orders[:1]), 0)
+    ).order_by("name", "pk")
+    return [
+        {"name": cluster.name, "orders": cluster.orders, "amount": cluster.amount}
+        for cluster in clusters
+    ]
+
+
+def cluster_sales_tables(year: int, day: datetime.date) -> list:
+    rows = cluster_sales(year)
+    return [
+        Table(
+            "clusters-sales",
+            _("Cluster sales"),
+            _(
+                "Online orders paid in %(year)s (Jakarta time, cancelled and refunded ones "
+                "left out) with products of a cluster's member businesses, and what those "
+                "products came to (price times quantity, delivery not included). A business in "
+                "clusters of two fields counts in both."
+            ),
+            [
+                Column("name", _("Cluster")),
+                Column("orders", _("Orders"), NUMBER),
+                Column("amount", _("Sales (Rupiah)"), RUPIAH),
+            ],
+            rows,
+            [
+                {
+                    "name": _("Total"),
+                    "orders": None,
+                    "amount": sum(row["amount"] for row in rows),
+                }
+            ],
+            chart=("name", "amount"),
+        )
+    ]

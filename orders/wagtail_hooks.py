@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from core.permissions import ReadOnlyStaffPermissionPolicy, StaffPermissionPolicy
 
 from .admin import panels, viewsets
+from .figures import cluster_sales_tables
 from .fulfilment import dashboard
 from .models import Order, OutletAssignment
 
@@ -19,3 +20,4 @@ register_permission_policy(OutletAssignment, StaffPermissionPolicy(OutletAssignm
 hooks.register("register_admin_viewset", viewsets.OrdersViewSetGroup)
 hooks.register("construct_homepage_panels", panels.add_order_figures)
 hooks.register("register_vendor_dashboard_item", dashboard.orders_section)
+hooks.register("register_regency_figures_table", cluster_sales_tables)

@@ -83,6 +83,11 @@ def _reference_data(request):
         importlib.import_module("vendors.migrations.0002_kecamatan").load(apps, None)
     if not Desa.objects.exists():
         importlib.import_module("vendors.migrations.0005_desa_data").load(apps, None)
+    from vendors.cooperatives.models import ClusterField
+
+    if not ClusterField.objects.exists():
+        fields = importlib.import_module("vendors.cooperatives.migrations.0002_cluster_fields")
+        fields.add_fields(apps, None)
     if not HomePage.objects.exists():
         for code in ("id", "en"):
             Locale.objects.get_or_create(language_code=code)

@@ -2,6 +2,7 @@
 (imported here so Django registers them with the rest). Nothing in the catalog that the
 pages use imports this package: they import the modules themselves, so there is no loop."""
 
+from ..cluster_pages import ClusterIndexPage, ClusterPage
 from ..pages import OutletPage, ShowroomPage
 from .events import ProductEvent
 from .locations import (
@@ -26,6 +27,8 @@ from .settings import CatalogSettings
 from .synonyms import SearchSynonym
 
 __all__ = [
+    "ClusterIndexPage",
+    "ClusterPage",
     "AIRPORT_OUTLET",
     "MAX_PRICE",
     "RPPKUM_SHOWROOM",

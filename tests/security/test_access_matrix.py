@@ -303,6 +303,31 @@ TABLE = [
     ("get", "/admin/cooperatives/", {}, "", admin_page(OK)),
     ("get", "/admin/cooperatives/rat/", {}, "", admin_page(OK)),
     ("get", "/admin/cooperatives/rat/terlambat/", {}, "", admin_page(OK)),
+    # Clusters in the admin (an editor who is not staff is sent back to the admin's home by
+    # Wagtail, with "no permission") and the cooperatives' figures
+    # (tests/vendors/cooperatives/).
+    ("get", "/admin/snippets/cooperatives/cluster/", {}, "", admin_page(OK, Allowed("/admin/"))),
+    (
+        "get",
+        "/admin/snippets/cooperatives/clusterfield/",
+        {},
+        "",
+        admin_page(OK, Allowed("/admin/")),
+    ),
+    (
+        "get",
+        "/admin/snippets/cooperatives/clustermember/add/",
+        {},
+        "",
+        admin_page(OK, Allowed("/admin/")),
+    ),
+    (
+        "get",
+        "/admin/regency-figures/",
+        {"export": "xlsx", "table": "clusters-sales"},
+        "",
+        admin_page(OK),
+    ),
 ]
 
 ROWS = [

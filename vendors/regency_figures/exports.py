@@ -37,6 +37,8 @@ class Table:
     columns: list[Column]
     rows: list[dict] = field(default_factory=list)
     totals: list[dict] = field(default_factory=list)  # shown last and exported last
+    # Drawn as a bar chart under the table: (the rows' label key, the value key), or None.
+    chart: tuple[str, str] | None = None
 
     @property
     def export_rows(self) -> list[dict]:

@@ -7,6 +7,7 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -16,6 +17,7 @@ from core.permissions import staff_required
 
 from .exports import figure_tables
 from .queries import FIRST_YEAR, regency_figures, this_year
+from .templatetags.regency_figures import cell
 
 YEARS_IN_CHOOSER = 6
 # Charts 320 px wide: a phone shows them at their own size, letters readable.
@@ -38,7 +40,8 @@ def chosen_year(value) -> int:
 
 
 def charts(figures, tables) -> list[dict]:
-    """Three bar charts, each shown under the table it draws (``table``)."""
+    """The bar charts, each shown under the table it draws (``table``): three of the
+    businesses' tables, and every table that asks for one (``Table.chart``)."""
     by_key = {table.key: table for table in tables}
     drawn = [
         bar_chart(
@@ -62,7 +65,38 @@ def charts(figures, tables) -> list[dict]:
             value_width=35,
         ),
     ]
-    return [{**chart, "table": table} for chart, table in zip(drawn, CHARTED, strict=True)]
+    charted = [{**chart, "table": table} for chart, table in zip(drawn, CHARTED, strict=True)]
+    for table in tables:
+        if table.chart is not None and table.key not in CHARTED:
+            charted.append(table_chart(table))
+    return charted
+
+
+def table_chart(table) -> dict:
+    """A table's own chart (``Table.chart``), each value written as the table writes it
+    (money in Rupiah); room for labels such as a classification's name."""
+    label, value = table.chart
+    column = next(column for column in table.columns if column.key == value)
+    rows = [(str(row[label]), row[value] or 0, cell(row, column)) for row in table.rows]
+    chart = bar_chart(
+        f"figures-chart-{table.key}",
+        table.title,
+        rows,
+        label_width=230,
+        bar_width=160,
+        value_width=110,
+    )
+    return {**chart, "table": table.key}
+
+
+def hooked_tables(year: int, day) -> list:
+    """The tables other parts add (``register_regency_figures_table``: a function of the year
+    and the day standing figures are read on, giving a list of tables), in hook order."""
+    return [
+        table
+        for build in hooks.get_hooks("register_regency_figures_table")
+        for table in build(year, day)
+    ]
 
 
 @method_decorator(staff_required, name="dispatch")
@@ -77,7 +111,7 @@ class RegencyFiguresView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, Temp
     def get(self, request, *args, **kwargs):
         self.year = chosen_year(request.GET.get("year"))
         self.figures = regency_figures(self.year)
-        self.tables = figure_tables(self.figures)
+        self.tables = figure_tables(self.figures) + hooked_tables(self.year, self.figures["as_of"])
         words = {"year": self.year, "day": formats.date_format(self.figures["as_of"], "j F Y")}
         for table in self.tables:
             table.counts = table.counts % words

@@ -101,7 +101,7 @@ def seed():
         )
         vendor_services.verify_halal_certificate(certificate, officer)
     trademark(ani, "DID2025012345", datetime.date(2026, 3, 20))
-    hki = ask(ani, officer, Kind.HKI, "2026-02-01 09:00", mark="Dodol Mpok Ani", nice_class=30)
+    hki = ask(ani, officer, Kind.HKI, "2026-02-01 09:00", mark="Keripik Ani", nice_class=30)
     with at("2026-02-10 09:00"):
         services.decline(hki, officer, "Merek sudah dipakai usaha lain.")
     kur = ask(ani, officer, Kind.FINANCING, "2026-06-01 09:00", amount=10_000_000, purpose="Modal")

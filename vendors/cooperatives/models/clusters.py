@@ -1,6 +1,7 @@
 """Clusters: micro-businesses of one field grouped around an anchor cooperative that markets
 for them ("setiap klaster akan ada koperasinya")."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,16 @@ class Cluster(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # Members carry their cluster's field (the database's one-cluster-per-field rule):
+        # moving a cluster with members to another field would leave them wrong.
+        if self.pk and self.members.exists():
+            before = Cluster.objects.filter(pk=self.pk).values_list("field_id", flat=True).first()
+            if before != self.field_id:
+                raise ValidationError(
+                    {"field": _("A cluster with member businesses cannot change its field.")}
+                )
+
 
 class ClusterMember(models.Model):
     """A business in a cluster; at most one cluster per field (``field`` is the cluster's,
@@ -78,3 +89,24 @@ class ClusterMember(models.Model):
     def save(self, *args, **kwargs):
         self.field_id = self.cluster.field_id
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # The admin form has no ``field``, so Django's check of the constraint would skip it:
+        # the rule is checked here, with the cluster the business is already in named.
+        if not (self.cluster_id and self.business_id):
+            return
+        self.field_id = self.cluster.field_id
+        taken = (
+            ClusterMember.objects.filter(business_id=self.business_id, field_id=self.field_id)
+            .exclude(pk=self.pk)
+            .select_related("cluster")
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                _(
+                    "%(business)s is already in the cluster %(cluster)s of the same field; "
+                    "a business belongs to at most one cluster per field."
+                )
+                % {"business": self.business, "cluster": taken.cluster}
+            )
