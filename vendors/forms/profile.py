@@ -49,6 +49,17 @@ class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 5}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_cooperative and "member_count" in self.fields:
+            # A cooperative's members are a dated history, recorded on its own page; this
+            # shows the latest count.
+            field = self.fields["member_count"]
+            field.disabled = True
+            field.help_text = _(
+                "The latest count. Record a new one under Koperasi on your dashboard."
+            )
+
     def clean(self):
         cleaned = super().clean()
         clean_desa(self, cleaned)

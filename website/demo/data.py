@@ -10,6 +10,7 @@ DEMO_PASSWORDS = {
     "admin": "etalase-admin-2026",
     "penjual": "etalase-penjual-2026",
     "outlet": "etalase-outlet-2026",
+    "koperasi": "etalase-koperasi-2026",
 }
 
 CATEGORIES = [

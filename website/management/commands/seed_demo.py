@@ -8,6 +8,7 @@ from django.test import override_settings
 from orders.partnerships.demo import create_demo_requests
 from website.demo import (
     bulk,
+    cooperatives,
     facilitation,
     locations,
     orders,
@@ -69,4 +70,5 @@ def seed():
     create_demo_requests(admin)
     facilitation.seed_facilitation(admin, seller)
     register.seed_register(admin)
+    cooperatives.seed_cooperatives(admin, seller)
     pages.seed_pages()
