@@ -134,3 +134,13 @@ def test_the_cached_directory_is_renewed_when_a_rat_is_verified(client, cooperat
         record.classification = Classification.SERVICES
         record.save()
         assert names(client.get("/umkm/", {"klasifikasi": "jasa"})) == ["Koperasi Pasar Mauk"]
+
+
+def test_a_cooperative_that_is_not_running_says_so_on_its_card(client):
+    running = VendorFactory(name="Koperasi Jalan Terus", kind=Vendor.Kind.COOPERATIVE)
+    Cooperative.objects.create(vendor=running, status=Cooperative.Status.ACTIVE)
+    dissolving = VendorFactory(name="Koperasi Bubar", kind=Vendor.Kind.COOPERATIVE)
+    Cooperative.objects.create(vendor=dissolving, status=Cooperative.Status.DISSOLVING)
+    page = client.get("/umkm/").content.decode()
+    assert page.count("data-cooperative-status") == 1
+    assert "Dalam pembubaran" in page

@@ -110,6 +110,11 @@ class Cooperative(models.Model):
         return bool(self.ahu_number and self.ahu_date)
 
     @property
+    def is_not_running(self) -> bool:
+        """Inactive, being dissolved or dissolved: shown to visitors beside its name."""
+        return self.status in (self.Status.INACTIVE, self.Status.DISSOLVING, self.Status.DISSOLVED)
+
+    @property
     def needs_classification_move(self) -> bool:
         return self.classification == self.Classification.MULTIPURPOSE
 
