@@ -4,6 +4,7 @@ pages use imports this package: they import the modules themselves, so there is 
 
 from ..cluster_pages import ClusterIndexPage, ClusterPage
 from ..pages import OutletPage, ShowroomPage
+from .curation import CurationCriterion, ProposalScore
 from .events import ProductEvent
 from .locations import (
     AIRPORT_OUTLET,
@@ -34,7 +35,9 @@ __all__ = [
     "RPPKUM_SHOWROOM",
     "CatalogSettings",
     "Category",
+    "CurationCriterion",
     "CurationRound",
+    "ProposalScore",
     "Location",
     "LocationStock",
     "LocationStockQuerySet",

@@ -159,6 +159,11 @@ class LocationStock(models.Model):
     quantity = models.PositiveIntegerField(_("quantity on the shelf"), default=0)
     shelf = models.CharField(_("shelf"), max_length=40, blank=True)
     best_before = models.DateField(_("best before"), null=True, blank=True)
+    minimum = models.PositiveIntegerField(
+        _("restock below"),
+        default=0,
+        help_text=_("Ask the vendor to restock when fewer are left (0: never ask)."),
+    )
     note = models.TextField(_("note"), blank=True)
     proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

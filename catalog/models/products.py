@@ -1,4 +1,4 @@
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -153,6 +153,14 @@ class Product(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="marketed_products",
+    )
+    barcode = models.CharField(
+        _("barcode (EAN/UPC)"),
+        max_length=14,
+        blank=True,
+        db_index=True,
+        validators=[RegexValidator(r"^\d{8,14}$", _("A barcode has 8 to 14 digits."))],
+        help_text=_("The number under the bars on the package, if it has one."),
     )
     bringable_to_airport = models.BooleanField(
         _("can be brought to the Terminal 3 outlet for a pickup"),

@@ -19,10 +19,19 @@ class LedgerEntry(models.Model):
         COMMISSION = "commission", _("Commission")
         REFUND = "refund", _("Refund")
         PAYOUT = "payout", _("Payout")
+        COUNTER_SALE = "counter", _("Counter sale at an outlet")
+        COUNTER_VOID = "counter_void", _("Counter sale voided")
 
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="ledger")
     part = models.ForeignKey(
         OrderPart, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger"
+    )
+    counter_sale = models.ForeignKey(
+        "outlets.CounterSale",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger",
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     amount = models.IntegerField(_("amount (Rp)"), help_text=_("Positive: owed to the vendor."))
@@ -46,12 +55,18 @@ class LedgerEntry(models.Model):
 
 
 class OutletAssignment(models.Model):
-    """Who works at which outlet: they see its pickups and mark them collected."""
+    """Who works at which outlet: they see its pickups and mark them collected, and sell at
+    its counter; a supervisor also voids sales and closes the day."""
+
+    class Role(models.TextChoices):
+        CLERK = "clerk", _("Clerk")
+        SUPERVISOR = "supervisor", _("Supervisor")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outlet_assignments"
     )
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="staff")
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.CLERK)
 
     class Meta:
         constraints = [

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "catalog",
     "orders",
     "orders.partnerships",
+    "orders.outlets",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",

@@ -1,0 +1,1 @@
+"""The figures area's Wagtail hooks (imported by wagtail_hooks.py)."""

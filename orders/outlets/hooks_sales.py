@@ -1,0 +1,1 @@
+"""The sales area's Wagtail hooks (imported by wagtail_hooks.py)."""

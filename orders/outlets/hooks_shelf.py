@@ -1,0 +1,1 @@
+"""The shelf area's Wagtail hooks (imported by wagtail_hooks.py)."""

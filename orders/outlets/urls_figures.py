@@ -1,0 +1,3 @@
+"""The figures area's URLs (joined in urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The sales area's URLs (joined in urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The shelf area's URLs (joined in urls.py)."""
+
+urlpatterns = []
