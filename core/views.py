@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from wagtail.admin import messages as admin_messages
 
 
@@ -20,6 +21,31 @@ def errors_to_messages(request, error, *, admin=False) -> None:
     send = admin_messages.error if admin else messages.error
     for text in error.messages:
         send(request, text)
+
+
+def errors_to_form(form, error) -> None:
+    """A service's refusal (ValidationError) shown on the form: on its field where it names
+    one of the form's, above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, texts in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, texts)
+    else:
+        form.add_error(None, error)
+
+
+def form_done(request, form, call, success) -> bool:
+    """A posted, valid form handed to its service (``call(cleaned_data)``): True when the
+    service took it (``success`` queued as a message), False when there is a form to show
+    again, with the service's refusal on it and what was typed kept."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except ValidationError as error:
+        errors_to_form(form, error)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def page_size() -> int:

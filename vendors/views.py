@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.cache import cacheable_for_anonymous
-from core.views import page_size
+from core.views import errors_to_form, page_size
 
 from . import held_uploads, services
 from .access import vendor_or_404
@@ -111,8 +111,7 @@ def apply(request):
                 halal=form.halal_submission(),
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            errors_to_form(form, error)
             return _apply_page(request, form, held_uploads.held(request))
         held_uploads.release(request)
         user = vendor.memberships.get().user

@@ -12,6 +12,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.permissions import staff_required
+from core.views import errors_to_form
 
 from ..facilitation import registration
 from ..forms.on_behalf import OnBehalfForm
@@ -42,8 +43,7 @@ class RegisterOnBehalfView(WagtailAdminTemplateMixin, FormView):
                 officer=self.request.user,
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            errors_to_form(form, error)
             return self.form_invalid(form)
         if form.account_data():
             user_id = vendor.memberships.get().user_id

@@ -5,13 +5,12 @@ page for someone who runs a micro-business."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.views import form_done
 from vendors.access import vendor_or_404
-from vendors.trademarks.forms import add_service_errors
 from vendors.views import serve_document
 
 from . import rat_services, services
@@ -38,19 +37,15 @@ def _form_page(request, form, cooperative, **context):
 def add_member_count(request):
     cooperative = _cooperative_or_404(request)
     form = MemberCountForm(request.POST or None, initial={"counted_on": services.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_member_count(
-                cooperative,
-                request.user,
-                form.cleaned_data["counted_on"],
-                form.cleaned_data["members"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Member count recorded."))
-            return redirect("vendors:dashboard")
+    if form_done(
+        request,
+        form,
+        lambda data: services.record_member_count(
+            cooperative, request.user, data["counted_on"], data["members"]
+        ),
+        _("Member count recorded."),
+    ):
+        return redirect("vendors:dashboard")
     return _form_page(
         request,
         form,
@@ -66,14 +61,13 @@ def add_rat(request):
     cooperative = _cooperative_or_404(request)
     initial = {"book_year": rat_services.last_book_year()}
     form = RatForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rat_services.record_rat(cooperative, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("RAT sent. The office will verify it."))
-            return redirect("vendors:dashboard")
+    if form_done(
+        request,
+        form,
+        lambda data: rat_services.record_rat(cooperative, request.user, **data),
+        _("RAT sent. The office will verify it."),
+    ):
+        return redirect("vendors:dashboard")
     return _form_page(
         request,
         form,
@@ -93,14 +87,13 @@ def correct_rat(request, pk):
         return redirect("vendors:dashboard")
     initial = {f: getattr(meeting, f) for f in ("held_on", "members_present", "summary")}
     form = RatCorrectionForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rat_services.correct_rat(meeting, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("RAT sent again. The office will verify it."))
-            return redirect("vendors:dashboard")
+    if form_done(
+        request,
+        form,
+        lambda data: rat_services.correct_rat(meeting, request.user, **data),
+        _("RAT sent again. The office will verify it."),
+    ):
+        return redirect("vendors:dashboard")
     return _form_page(
         request,
         form,

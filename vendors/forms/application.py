@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import validators
-from ..models import HalalCertificate, Kecamatan, Vendor
+from ..models import HalalCertificate, Vendor
 from ..services import HalalSubmission
 from .fields import BusinessFieldsMixin, DocumentField, NormalizedField
 from .register import HelpWantedFields, RegisterFields
@@ -31,20 +31,6 @@ class VendorApplicationForm(BusinessFieldsMixin, RegisterFields, HelpWantedField
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     # The business
-    name = forms.CharField(label=_("Business name"), max_length=120)
-    kind = forms.ChoiceField(label=_("Kind of business"), choices=Vendor.Kind.choices)
-    member_count = forms.IntegerField(
-        label=_("Number of members (cooperatives)"),
-        required=False,
-        min_value=1,
-        max_value=1_000_000,
-    )
-    kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"), queryset=Kecamatan.objects.all(), empty_label=_("Choose…")
-    )
-    address = forms.CharField(
-        label=_("Address"), max_length=400, widget=forms.Textarea(attrs={"rows": 3})
-    )
     whatsapp = NormalizedField(
         validators.normalize_whatsapp,
         label=_("WhatsApp number"),

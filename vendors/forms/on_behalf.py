@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .. import validators
-from ..models import Kecamatan, Vendor
+from ..models import Vendor
 from .fields import BusinessFieldsMixin, DocumentField, NormalizedField
 from .register import HelpWantedFields, RegisterFields
 
@@ -28,20 +28,6 @@ class OnBehalfForm(BusinessFieldsMixin, RegisterFields, HelpWantedFields):
             "With an e-mail the owner gets an account and a link to choose a password, and "
             "is told by e-mail how each request moves."
         ),
-    )
-    name = forms.CharField(label=_("Business name"), max_length=120)
-    kind = forms.ChoiceField(label=_("Kind of business"), choices=Vendor.Kind.choices)
-    member_count = forms.IntegerField(
-        label=_("Number of members (cooperatives)"),
-        required=False,
-        min_value=1,
-        max_value=1_000_000,
-    )
-    kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"), queryset=Kecamatan.objects.all(), empty_label=_("Choose…")
-    )
-    address = forms.CharField(
-        label=_("Address"), max_length=400, widget=forms.Textarea(attrs={"rows": 2})
     )
     year_founded = forms.IntegerField(label=_("Year started"), required=False)
     nib = NormalizedField(

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..facilitation.models import FacilitationRequest
-from ..models import Desa, Vendor
+from ..models import Desa, Kecamatan, Vendor
 
 Kind = FacilitationRequest.Kind
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -58,7 +58,21 @@ def clean_desa(form, cleaned) -> None:
 
 
 class RegisterFields(forms.Form):
+    name = forms.CharField(label=_("Business name"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind of business"), choices=Vendor.Kind.choices)
+    member_count = forms.IntegerField(
+        label=_("Number of members (cooperatives)"),
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=Kecamatan.objects.all(), empty_label=_("Choose…")
+    )
     desa = desa_field()
+    address = forms.CharField(
+        label=_("Address"), max_length=400, widget=forms.Textarea(attrs={"rows": 3})
+    )
     sector = forms.ChoiceField(
         label=_("Field of business"), choices=[("", _("Choose…")), *Vendor.Sector.choices]
     )

@@ -2,7 +2,6 @@
 not) and, later, DJKI's decision. Numbers are stored in their normal form."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vendors.forms import DocumentField, NormalizedField
@@ -73,12 +72,3 @@ class DjkiDecisionForm(forms.Form):
             if not cleaned.get("registered_on") and "registered_on" not in self.errors:
                 self.add_error("registered_on", _("Give the date DJKI registered the mark."))
         return cleaned
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error)

@@ -3,15 +3,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.views import form_done
 from vendors.access import vendor_or_404
 from vendors.views import serve_document
 
 from . import services
-from .forms import DjkiDecisionForm, TrademarkForm, add_service_errors
+from .forms import DjkiDecisionForm, TrademarkForm
 from .models import Trademark
 
 
@@ -23,16 +23,15 @@ def _form_page(request, form, vendor, **context):
 def add_trademark(request):
     vendor = vendor_or_404(request)
     form = TrademarkForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_trademark(
-                vendor, request.user, services.TrademarkSubmission(**form.cleaned_data)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Trademark sent. The office will verify it."))
-            return redirect("vendors:dashboard")
+    if form_done(
+        request,
+        form,
+        lambda data: services.submit_trademark(
+            vendor, request.user, services.TrademarkSubmission(**data)
+        ),
+        _("Trademark sent. The office will verify it."),
+    ):
+        return redirect("vendors:dashboard")
     return _form_page(
         request,
         form,
@@ -54,24 +53,21 @@ def record_decision(request, pk):
         messages.info(request, _("DJKI's decision on this mark is already recorded."))
         return redirect("vendors:dashboard")
     form = DjkiDecisionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["outcome"] == Trademark.DjkiStatus.REGISTERED:
-                services.record_registration(
-                    trademark,
-                    request.user,
-                    data["registration_number"],
-                    data["registered_on"],
-                    data["document"],
-                )
-            else:
-                services.record_refusal(trademark, request.user, data["document"])
-        except ValidationError as error:
-            add_service_errors(form, error)
+
+    def record(data):
+        if data["outcome"] == Trademark.DjkiStatus.REGISTERED:
+            services.record_registration(
+                trademark,
+                request.user,
+                data["registration_number"],
+                data["registered_on"],
+                data["document"],
+            )
         else:
-            messages.success(request, _("Recorded. The office will verify it."))
-            return redirect("vendors:dashboard")
+            services.record_refusal(trademark, request.user, data["document"])
+
+    if form_done(request, form, record, _("Recorded. The office will verify it.")):
+        return redirect("vendors:dashboard")
     return _form_page(
         request,
         form,
