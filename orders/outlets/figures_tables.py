@@ -11,13 +11,18 @@ from vendors.regency_figures.exports import DAYS, NUMBER, PERCENT, RUPIAH, Colum
 from . import figures
 
 OUTLET = Column("outlet", _("Outlet"))
+CHART_LABEL = 22  # characters of an outlet's name that fit the chart's labels
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= CHART_LABEL else name[: CHART_LABEL - 1] + "…"
 
 
 def _weeks(year: int) -> Table:
     rows = [
         {
             **row,
-            "label": "{} {}".format(row["outlet"], row["week"]),
+            "label": "{} · {}".format(row["week"][-3:], _short(row["outlet"])),
             "monday": formats.date_format(row["monday"], "j M Y"),
         }
         for row in figures.weekly_sales(year)
