@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from catalog import curation_criteria
 from catalog.models import CurationCriterion, Location, LocationStock, ProposalScore
+from tests.catalog.test_outlet_pages import shelves  # noqa: F401  (a fixture)
 from tests.factories import MembershipFactory, ProductFactory, StaffFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
@@ -116,3 +117,18 @@ def test_the_vendor_reads_its_own_scores_and_never_anothers(client):
     assert "Weighted total: 3.0 of 5" in page
     assert "Kopi Orang Lain" not in page
     assert "Rahasia" not in page
+
+
+@pytest.mark.parametrize(
+    "path, href",
+    [
+        ("/rppkum/", "/kurasi/"),
+        ("/outlet-bandara/", "/kurasi/"),
+        ("/en/rppkum/", "/en/kurasi/"),
+        ("/en/outlet-bandara/", "/en/kurasi/"),
+    ],
+)
+@pytest.mark.usefixtures("shelves")
+def test_the_outlet_pages_link_to_the_criteria(client, path, href):
+    soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
+    assert soup.select_one(f'.visit a[href="{href}"]'), path
