@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from core.permissions import staff_required
 from core.views import errors_to_messages
 
-from .. import curation, services
+from .. import curation, curation_criteria, services
 from ..models import Location, LocationStock, Product, ProductEvent, ProductImage
 from .forms import (
     AcceptForm,
@@ -216,6 +216,8 @@ class OutletView(WagtailAdminTemplateMixin, TemplateView):
         rounds = list(self.location.rounds.order_by("-starts_on", "-pk"))
         today = timezone.localdate()
         latest = rounds[0] if rounds else None
+        proposed = self._group(status.PROPOSED, "proposed", "proposed_at")
+        proposed.object_list = curation_criteria.with_scores(proposed.object_list)
         context.update(
             location=self.location,
             rounds=rounds,
@@ -223,7 +225,7 @@ class OutletView(WagtailAdminTemplateMixin, TemplateView):
             is_due=latest is None or latest.review_due_on <= today,
             today=today,
             round_form=kwargs.get("round_form") or RoundForm(initial={"starts_on": today}),
-            proposed=self._group(status.PROPOSED, "proposed", "proposed_at"),
+            proposed=proposed,
             shelf=self._group(status.ACCEPTED, "shelf", "shelf", "product__name"),
             retired=self._group(status.RETIRED, "retired", "-decided_at"),
             declined=self._group(status.DECLINED, "declined", "-decided_at"),

@@ -19,7 +19,8 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from core.money import format_rupiah
 from core.permissions import UndeletableStaffPermissionPolicy
 
-from ..models import Category, Location, Product, SearchSynonym
+from ..models import Category, CurationCriterion, Location, Product, SearchSynonym
+from . import curation_scores
 from . import views as admin_views
 from .forms import CategoryAdminForm, LocationAdminForm
 
@@ -215,8 +216,32 @@ class CurationViewSet(StaffOnlyMenu, ViewSet):
             path("", admin_views.OutletsView.as_view(), name="index"),
             path("<int:pk>/", admin_views.OutletView.as_view(), name="location"),
             path("<int:pk>/round/", admin_views.start_round, name="start_round"),
+            path(
+                "stock/<int:pk>/scores/",
+                curation_scores.ScoreProposalView.as_view(),
+                name="scores",
+            ),
             path("stock/<int:pk>/<slug:action>/", admin_views.stock_action, name="stock_action"),
         ]
+
+
+class CurationCriterionViewSet(snippet_views.SnippetViewSet):
+    """The criteria proposals are scored against, published at /kurasi/."""
+
+    chooser_viewset_class = LocalSnippetChooserViewSet
+    model = CurationCriterion
+    icon = "tasks"
+    menu_label = _("Curation criteria")
+    copy_view_enabled = False
+    list_display = ["name", "name_en", "weight", "order", "active"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+            FieldPanel("description"),
+            FieldPanel("description_en"),
+            FieldRowPanel([FieldPanel("weight"), FieldPanel("order"), FieldPanel("active")]),
+        ]
+    )
 
 
 class CatalogViewSetGroup(snippet_views.SnippetViewSetGroup):
@@ -229,5 +254,6 @@ class CatalogViewSetGroup(snippet_views.SnippetViewSetGroup):
         CategoryViewSet,
         LocationViewSet,
         CurationViewSet,
+        CurationCriterionViewSet,
         SearchSynonymViewSet,
     )

@@ -328,6 +328,25 @@ TABLE = [
         "",
         admin_page(OK),
     ),
+    # The outlets' figures (tests/orders/outlets/test_figures*.py) and the curation criteria:
+    # public page, the admin's snippet, scoring a proposal (tests/catalog/).
+    (
+        "get",
+        "/admin/regency-figures/",
+        {"export": "csv", "table": "outlets-weeks"},
+        "",
+        admin_page(OK),
+    ),
+    ("get", "/kurasi/", {}, "", everyone(OK)),
+    (
+        "get",
+        "/admin/snippets/catalog/curationcriterion/",
+        {},
+        "",
+        admin_page(OK, Allowed("/admin/")),
+    ),
+    ("get", "/admin/outlet-curation/stock/999999/scores/", {}, "", admin_page(NOT_FOUND)),
+    ("post", "/admin/outlet-curation/stock/999999/scores/", {}, "", admin_page(NOT_FOUND)),
 ]
 
 ROWS = [

@@ -23,9 +23,11 @@ Kind = FacilitationRequest.Kind
 KINDS = list(Kind)
 MEASURES = ("opened", "issued", "declined")
 # The page's queries: the session, the user, Wagtail's admin furniture, the figures' ten, the
-# cooperatives' four (record, RAT, member counts, clusters) and the cluster sales' one.
-# The same whatever the number of businesses, requests and cooperatives (an empty year too).
-PAGE_QUERIES = 21
+# cooperatives' four (record, RAT, member counts, clusters), the cluster sales' one and the
+# outlets' five (counter sales per week, pickups per week, best sellers, vendors' shares,
+# shelf items with what they sold). The same whatever the number of businesses, requests,
+# cooperatives and sales (an empty year too).
+PAGE_QUERIES = 26
 
 
 @pytest.fixture
