@@ -4,6 +4,7 @@ follow, atomically, with who and when recorded; bad input is refused and changes
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from orders.outlets.models import Delivery, ShelfBatch, StockTake, VendorReturn
 from orders.outlets.shelf import (
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def w():
-    with time_machine.travel(NOW, tick=False):
+    """The world, with messages in English (the site's default is Indonesian)."""
+    with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield world()
 
 
