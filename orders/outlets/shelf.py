@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,6 +94,52 @@ def expiring_batches(location: Location, today: datetime.date | None = None):
         .select_related("stock__product__vendor")
         .order_by("best_before", "stock__product__name", "pk")
     )
+
+
+@dataclass
+class Movement:
+    """One line of the shelf's history: what was done, when and by whom."""
+
+    at: datetime.datetime
+    kind: str
+    by: object
+    vendor: Vendor | None
+    units: int
+    remark: str = ""
+
+
+def recent_movements(location: Location, limit: int = 10) -> list[Movement]:
+    """The latest deliveries, stock-takes and returns at the outlet, newest first (three
+    queries, however many)."""
+    deliveries = (
+        Delivery.objects.filter(location=location)
+        .select_related("vendor", "received_by")
+        .annotate(units=Sum("batches__received"))[:limit]
+    )
+    takes = (
+        StockTake.objects.filter(location=location)
+        .select_related("taken_by")
+        .annotate(units=Count("lines", filter=~Q(lines__counted=F("lines__expected"))))[:limit]
+    )
+    returns = (
+        VendorReturn.objects.filter(location=location)
+        .select_related("vendor", "returned_by")
+        .annotate(units=Sum("lines__quantity"))[:limit]
+    )
+    rows = [
+        *(
+            Movement(
+                d.received_at, "delivery", d.received_by, d.vendor, d.units or 0, d.note_number
+            )
+            for d in deliveries
+        ),
+        *(Movement(t.taken_at, "count", t.taken_by, None, t.units) for t in takes),
+        *(
+            Movement(r.returned_at, "return", r.returned_by, r.vendor, r.units or 0, r.reason)
+            for r in returns
+        ),
+    ]
+    return sorted(rows, key=lambda row: row.at, reverse=True)[:limit]
 
 
 def refresh_best_before(stock: LocationStock, today: datetime.date) -> None:

@@ -72,7 +72,7 @@ def shelf_list(request, location):
         "list.html",
         _("Shelf"),
         items=shelf.shelf_items(location),
-        warning_days=shelf.warning_days(location),
+        movements=shelf.recent_movements(location),
     )
 
 

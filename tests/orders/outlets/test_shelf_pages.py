@@ -53,7 +53,7 @@ def test_the_shelfs_queries_do_not_grow_with_its_items(
     w, staff_client, django_assert_max_num_queries
 ):
     stocked(w, w["a"], 3, days(9))
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(14) as few:
         staff_client.get(SHELF)
     for _ in range(6):
         item = shelf_item(w["rppkum"], w["vendor_b"])
@@ -144,3 +144,21 @@ def test_another_outlets_staff_cannot_receive_here(w):
     url = SHELF + f"terima/?vendor={w['vendor_a'].pk}"
     assert client.post(url, {f"q{w['a'].pk}": "5"}).status_code == 404
     assert not ShelfBatch.objects.exists()
+
+
+def test_the_shelf_shows_who_did_what_and_when(w, staff_client):
+    from orders.outlets.shelf import Counted, Returned, return_to_vendor, take_stock
+
+    w["clerk"].first_name, w["clerk"].last_name = "Siti", "Aminah"
+    w["clerk"].save()
+    stocked(w, w["a"], 6, days(20))
+    take_stock(w["rppkum"], w["clerk"], [Counted(w["a"], 5, "damaged")])
+    batch = ShelfBatch.objects.get()
+    return_to_vendor(w["rppkum"], w["vendor_a"], w["clerk"], [Returned(batch, 2)], "penyok")
+    page = staff_client.get(SHELF).content.decode()
+    assert page.count('data-movement="') == 3
+    assert f"Diterima dari {w['vendor_a'].name}: 6 unit" in page
+    assert "Stock opname: 1 selisih" in page
+    assert f"Diretur ke {w['vendor_a'].name}: 2 unit" in page and "(penyok)" in page
+    assert page.count("oleh Siti Aminah") == 3
+    assert "10 Mar 2026, 12.00" in page  # Jakarta time
