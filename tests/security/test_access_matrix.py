@@ -347,6 +347,21 @@ TABLE = [
     ),
     ("get", "/admin/outlet-curation/stock/999999/scores/", {}, "", admin_page(NOT_FOUND)),
     ("post", "/admin/outlet-curation/stock/999999/scores/", {}, "", admin_page(NOT_FOUND)),
+    # The outlet's shelf (tests/orders/outlets/test_shelf*.py): its own staff and Diskum
+    # staff only; an empty count changes nothing and comes back with its error.
+    ("get", OUTLET + "rak/", {}, "outlet_name", outlet_page(OK)),
+    ("get", OUTLET + "rak/terima/", {}, "outlet_name", outlet_page(OK)),
+    ("get", OUTLET + "rak/opname/", {}, "outlet_name", outlet_page(OK)),
+    ("post", OUTLET + "rak/opname/", {}, "outlet_name", outlet_page(OK)),
+    ("get", OUTLET + "rak/retur/", {}, "outlet_name", outlet_page(OK)),
+    ("get", OUTLET + "rak/kedaluwarsa/", {}, "outlet_name", outlet_page(OK)),
+    (
+        "get",
+        "/outlet/sentral-oleh-oleh-t3/rak/",
+        {},
+        "",
+        outlet_page(NOT_FOUND) | {"other_outlet_staff": OK, "staff": OK},
+    ),
 ]
 
 ROWS = [
