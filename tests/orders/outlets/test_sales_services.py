@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from catalog.models import LocationStock
 from orders.models import LedgerEntry
@@ -21,7 +22,7 @@ DAY = datetime.date(2026, 11, 30)
 
 @pytest.fixture(autouse=True)
 def _morning():
-    with time_machine.travel(MORNING, tick=False):
+    with time_machine.travel(MORNING, tick=False), translation.override("en"):
         yield
 
 
