@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.time import JAKARTA
 from orders.models import Order
 
 from .models import CounterSale, CounterSaleLine, DailyClose, OutletSettings
@@ -21,7 +22,7 @@ from .sales import SaleRefused, is_supervisor
 
 
 def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=JAKARTA)
     return start, start + datetime.timedelta(days=1)
 
 
