@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from catalog.models import LocationStock
 from orders.models import OutletAssignment
+from tests.e2e.conftest import accessibility_violations
 from tests.e2e.test_pickup_journey import fits, log_in, new_page
 from tests.factories import MembershipFactory, UserFactory, VendorFactory
 from tests.orders.outlets.sales_helpers import outlet, shelf_item
@@ -36,8 +37,21 @@ def sell_two(page, base, kopi, dodol, prefix):
     page.locator("button[name=record]").click()
 
 
+def scan_pages(browser, live_server, axe_script, urls):
+    """axe-core on each page (its script needs the CSP bypassed, so a context of its own)."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    log_in(page, live_server, "spv")
+    found = []
+    for url in urls:
+        page.goto(url)
+        found += accessibility_violations(page, axe_script)
+    context.close()
+    assert found == []
+
+
 def test_two_items_from_two_vendors_sold_at_the_counter_reach_the_close_and_statements(
-    live_server, browser
+    live_server, browser, axe_script
 ):
     rppkum = outlet(margin=10)
     legok, mauk = VendorFactory(name="Kopi Legok"), VendorFactory(name="Dodol Mauk")
@@ -61,6 +75,13 @@ def test_two_items_from_two_vendors_sold_at_the_counter_reach_the_close_and_stat
     expect(page.locator(".receipt [data-total]")).to_have_text("Rp\u00a090.000")
     fits(page)
     shot(page, "id-receipt")
+    receipt = page.url
+    # Printed: only the receipt, on 58 mm paper (about 219 CSS px; 54 mm of it printed).
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator("form.counter-void")).to_be_hidden()
+    assert page.locator(".receipt").bounding_box()["width"] <= 219
+    page.emulate_media(media="screen")
     assert LocationStock.objects.get(pk=kopi.pk).quantity == 3
     assert LocationStock.objects.get(pk=dodol.pk).quantity == 2
 
@@ -69,6 +90,7 @@ def test_two_items_from_two_vendors_sold_at_the_counter_reach_the_close_and_stat
     expect(page.locator("[data-vendor]")).to_have_count(2)
     fits(page)
     shot(page, "id-close")
+    scan_pages(browser, live_server, axe_script, [f"{base}jual/?q=kopi", receipt, f"{base}tutup/"])
 
     if SHOTS:  # the same pages in English
         english = f"{live_server.url}/en/outlet/{rppkum.slug}/"
