@@ -1,7 +1,7 @@
 """A vendor's settlement statement: what the platform owed the vendor when a month began,
-what the month added (sales) and took away (commission, refunds, payouts), and what it owes
-at the month's end. Months are counted in Asia/Jakarta, whoever looks. Pure reads in two
-queries, however many entries the vendor has."""
+what the month added (online sales, counter sales at the outlets) and took away (commission,
+refunds, payouts), and what it owes at the month's end. Months are counted in Asia/Jakarta,
+whoever looks. Pure reads in two queries, however many entries the vendor has."""
 
 import datetime
 import re
@@ -18,6 +18,7 @@ MONTH_PARAMETER = re.compile(r"(\d{4})-(\d{2})")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 Kind = LedgerEntry.Kind
+COUNTER_KINDS = (Kind.COUNTER_SALE, Kind.COUNTER_VOID)
 
 
 def local_now(now: datetime.datetime | None = None) -> datetime.datetime:
@@ -77,10 +78,14 @@ def monthly_statement(vendor, year: int, month: int) -> dict:
     entries = list(ledger.filter(in_month).order_by("created_at", "pk"))
 
     balance = opening = totals["opening"]
-    rows = []
+    rows, online, counter = [], [], []
     for entry in entries:
         balance += entry.amount
         rows.append({"entry": entry, "balance": balance})
+        if entry.kind == Kind.SALE:
+            online.append(entry)
+        elif entry.kind in COUNTER_KINDS:
+            counter.append(entry)
     by_kind = {kind.value: totals[f"total_{kind.value}"] for kind in Kind}
     change = sum(by_kind.values())
     previous, following = shift_month(year, month, -1), shift_month(year, month, 1)
@@ -96,6 +101,12 @@ def monthly_statement(vendor, year: int, month: int) -> dict:
         "commission": by_kind[Kind.COMMISSION],
         "refunds": by_kind[Kind.REFUND],
         "payouts": by_kind[Kind.PAYOUT],
+        # Counter sales at the outlets (less the outlet's margin), apart from online sales;
+        # a voided counter sale is taken off again.
+        "counter_sales": by_kind[Kind.COUNTER_SALE],
+        "counter_voids": by_kind[Kind.COUNTER_VOID],
+        "online_lines": online,
+        "counter_lines": counter,
         "change": change,
         "closing": opening + change,
         "rows": rows,

@@ -26,6 +26,7 @@ from vendors.access import vendor_or_404
 
 from .. import figures, settlement
 from ..models import Order, OrderEvent, OrderPart
+from ..outlets.sales import is_supervisor
 from ..services.fulfilment import (
     advance_part,
     can_collect,
@@ -190,6 +191,7 @@ def outlet(request, location):
             "days": figures.group_by_day(due, days),
             "without_time": list(figures.pickups_without_time(location)),
             "ready_count": figures.ready_parts_count(location),
+            "supervisor": is_supervisor(request.user, location),
             "title": location.name,
         },
     )

@@ -362,6 +362,33 @@ TABLE = [
         "",
         outlet_page(NOT_FOUND) | {"other_outlet_staff": OK, "staff": OK},
     ),
+    # Counter sales (issue 17): the outlet's own staff and Diskum staff; the day's close for
+    # a supervisor (the RPPKUM staff here is a clerk) and Diskum staff; a receipt number
+    # that does not exist is 404 for everyone.
+    ("get", OUTLET + "jual/", {}, "outlet_name", outlet_page(OK)),
+    (
+        "post",
+        OUTLET + "jual/",
+        {"record": "1", "payment": "cash"},
+        "",
+        outlet_page(Allowed(OUTLET + "jual/")),
+    ),
+    ("get", OUTLET + "struk/RPP-20260101-9999/", {}, "", outlet_page(NOT_FOUND)),
+    (
+        "post",
+        OUTLET + "struk/RPP-20260101-9999/batal/",
+        {"reason": "x"},
+        "",
+        outlet_page(NOT_FOUND),
+    ),
+    ("get", OUTLET + "tutup/", {}, "outlet_name", outlet_page(NOT_FOUND) | {"staff": OK}),
+    (
+        "post",
+        OUTLET + "tutup/",
+        {},
+        "",
+        outlet_page(NOT_FOUND) | {"staff": Allowed(OUTLET + "tutup/")},
+    ),
 ]
 
 ROWS = [
