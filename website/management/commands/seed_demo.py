@@ -12,6 +12,7 @@ from website.demo import (
     facilitation,
     locations,
     orders,
+    outlets,
     pages,
     people,
     products,
@@ -71,4 +72,5 @@ def seed():
     facilitation.seed_facilitation(admin, seller)
     register.seed_register(admin)
     cooperatives.seed_cooperatives(admin, seller)
+    outlets.seed_outlet_operations()
     pages.seed_pages()
