@@ -154,6 +154,7 @@ def decline_request(membership, user, reason: str) -> BusinessMembership:
         kind="member_declined",
         notify=membership.business,
         params={"reason": reason[:500]},
+        decline_reason=reason[:500],
     )
     return membership
 

@@ -154,3 +154,13 @@ def test_each_side_reaches_only_its_own_memberships(client):
 def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get("/dasbor/koperasi/")
     assert response.status_code == 302 and response["Location"].startswith("/masuk/")
+
+
+def test_the_business_reads_why_its_request_was_declined(client):
+    koperasi, sari = cooperative(), business()
+    asked = services.ask_to_join(sari.vendor, koperasi, sari.user)
+    services.decline_request(asked, koperasi.admin, "Bukan warga desa")
+    client.force_login(sari.user)
+    page = client.get("/dasbor/koperasi/").content.decode()
+    assert "Alasan koperasi" in page
+    assert "Bukan warga desa" in page

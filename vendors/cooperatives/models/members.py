@@ -43,6 +43,7 @@ class BusinessMembership(models.Model):
     consented_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    decline_reason = models.CharField(_("reason declined"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     changed_at = models.DateTimeField(default=timezone.now)
 
