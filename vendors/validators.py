@@ -137,6 +137,19 @@ def validate_npwp(value):
         normalize_npwp(value)
 
 
+def normalize_bank_account(value: str) -> str:
+    """A bank account number as digits only (banks print them with spaces or dashes)."""
+    number = _digits(value)
+    if not (number.isascii() and number.isdigit()) or not 6 <= len(number) <= 20:
+        raise ValidationError(_("An account number has 6 to 20 digits."), code="bank_account_shape")
+    return number
+
+
+def validate_bank_account(value):
+    if value:
+        normalize_bank_account(value)
+
+
 def validate_whatsapp(value):
     if value:
         normalize_whatsapp(value)

@@ -61,6 +61,7 @@ urlpatterns += i18n_patterns(
     path("", include("orders.fulfilment.urls")),
     path("", include("orders.partnerships.urls")),
     path("", include("orders.outlets.urls")),
+    path("", include("orders.contracts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

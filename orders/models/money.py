@@ -21,6 +21,8 @@ class LedgerEntry(models.Model):
         PAYOUT = "payout", _("Payout")
         COUNTER_SALE = "counter", _("Counter sale at an outlet")
         COUNTER_VOID = "counter_void", _("Counter sale voided")
+        INVOICE = "invoice", _("Partnership invoice paid")
+        INVOICE_DIRECT = "invoice_direct", _("Invoice paid directly to the vendor")
 
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="ledger")
     part = models.ForeignKey(
@@ -33,7 +35,17 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger",
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    # A paid partnership invoice: paid by card, the platform holds the money (owed to the
+    # vendor); paid by transfer to the vendor, a second entry takes it back out (the vendor
+    # has it), so the statement shows the trade without a debt that is not there.
+    invoice = models.ForeignKey(
+        "contracts.Invoice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger",
+    )
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind)
     amount = models.IntegerField(_("amount (Rp)"), help_text=_("Positive: owed to the vendor."))
     reference = models.CharField(_("reference"), max_length=120, blank=True)
     created_by = models.ForeignKey(

@@ -135,6 +135,11 @@ class RequestMatch(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A sample before committing: the buyer asks this vendor for one, the vendor marks it sent.
+    sample_requested_at = models.DateTimeField(_("sample asked for"), null=True, blank=True)
+    sample_request_note = models.CharField(_("about the sample"), max_length=300, blank=True)
+    sample_sent_at = models.DateTimeField(_("sample sent"), null=True, blank=True)
+    sample_sent_note = models.CharField(_("how the sample was sent"), max_length=300, blank=True)
 
     class Meta:
         db_table = "orders_requestmatch"
@@ -144,6 +149,17 @@ class RequestMatch(models.Model):
 
     def __str__(self):
         return f"{self.request} → {self.vendor}"
+
+
+# Days from an invoice to its due date (0: paid on delivery).
+PAYMENT_TERMS = [
+    (0, _("On delivery")),
+    (7, _("7 days")),
+    (14, _("14 days")),
+    (30, _("30 days")),
+    (45, _("45 days")),
+    (60, _("60 days")),
+]
 
 
 class Quote(models.Model):
@@ -163,6 +179,23 @@ class Quote(models.Model):
     delivery_terms = models.CharField(_("delivery terms"), max_length=300)
     valid_until = models.DateField(_("valid until"))
     note = models.TextField(_("note"), max_length=2000, blank=True)
+    # The terms now on the table: the vendor's quote, replaced by each counter-offer either
+    # side agrees to (``QuoteRound``); when the quote is accepted they are what was agreed,
+    # and the contract is drawn from them.
+    quantity = models.PositiveIntegerField(
+        _("quantity per delivery"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: the quantity the buyer asked for."),
+    )
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=PartnershipRequest.Frequency, blank=True
+    )
+    first_delivery = models.DateField(_("first delivery"), null=True, blank=True)
+    payment_terms_days = models.PositiveSmallIntegerField(
+        _("payment terms"), choices=PAYMENT_TERMS, default=30
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -194,6 +227,65 @@ Quote.TRANSITIONS = Transitions(
         Quote.Status.ACCEPTED: set(),
         Quote.Status.NOT_CHOSEN: set(),
         Quote.Status.DECLINED: set(),
+    },
+)
+
+
+class QuoteRound(models.Model):
+    """One proposal in the negotiation of a quote: the buyer's counter-offer, or the vendor's
+    counter to it. Rounds are kept in order; each is answered once (accepted, countered or
+    declined). An accepted round's terms become the quote's."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        COUNTERED = "countered", _("Countered")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(_("round"))
+    from_buyer = models.BooleanField()
+    unit_price = models.PositiveIntegerField(
+        _("unit price (Rp)"), validators=[MinValueValidator(1)]
+    )
+    quantity = models.PositiveIntegerField(
+        _("quantity per delivery"), validators=[MinValueValidator(1)]
+    )
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=PartnershipRequest.Frequency
+    )
+    first_delivery = models.DateField(_("first delivery"))
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["quote", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "number"], name="one_round_number_per_quote")
+        ]
+        verbose_name = _("counter-offer")
+        verbose_name_plural = _("counter-offers")
+
+    def __str__(self):
+        return f"{self.quote} #{self.number}"
+
+
+QuoteRound.TRANSITIONS = Transitions(
+    QuoteRound.Status,
+    {
+        QuoteRound.Status.OPEN: {
+            QuoteRound.Status.ACCEPTED,
+            QuoteRound.Status.COUNTERED,
+            QuoteRound.Status.DECLINED,
+            QuoteRound.Status.WITHDRAWN,
+        },
+        QuoteRound.Status.ACCEPTED: set(),
+        QuoteRound.Status.COUNTERED: set(),
+        QuoteRound.Status.DECLINED: set(),
+        QuoteRound.Status.WITHDRAWN: set(),
     },
 )
 

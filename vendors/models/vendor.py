@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from core.states import Transitions
 from core.storage import private_storage
 
-from ..validators import validate_bpom, validate_nib, validate_pirt, validate_whatsapp
+from ..validators import (
+    validate_bank_account,
+    validate_bpom,
+    validate_nib,
+    validate_npwp,
+    validate_pirt,
+    validate_whatsapp,
+)
 from .halal import HalalCertificate
 from .places import Kecamatan, evidence_path
 
@@ -206,6 +213,25 @@ class Vendor(models.Model):
     bpom_number = models.CharField(
         _("BPOM number"), max_length=14, blank=True, validators=[validate_bpom]
     )
+    # For partnership invoices: whom a hotel or retailer pays, and whether the vendor charges
+    # PPN (a PKP, pengusaha kena pajak) or states that it does not.
+    npwp = models.CharField(
+        _("NPWP"),
+        max_length=16,
+        blank=True,
+        validators=[validate_npwp],
+        help_text=_("15 or 16 digits, as on the tax card."),
+    )
+    is_pkp = models.BooleanField(
+        _("registered for VAT (PKP)"),
+        default=False,
+        help_text=_("A PKP charges PPN on its invoices; others state that they do not."),
+    )
+    bank_name = models.CharField(_("bank"), max_length=60, blank=True)
+    bank_account_number = models.CharField(
+        _("account number"), max_length=20, blank=True, validators=[validate_bank_account]
+    )
+    bank_account_holder = models.CharField(_("account holder"), max_length=120, blank=True)
     created_at = models.DateTimeField(_("applied at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "orders",
     "orders.partnerships",
     "orders.outlets",
+    "orders.contracts",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",

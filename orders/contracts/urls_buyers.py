@@ -1,0 +1,3 @@
+"""URLs of the buyers area."""
+
+urlpatterns = []
