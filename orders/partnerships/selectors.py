@@ -74,13 +74,18 @@ def buyer_quotes(partnership) -> list:
     return list(
         partnership.quotes.exclude(status=Quote.Status.DECLINED)
         .select_related("vendor")
+        .prefetch_related("rounds")
         .order_by("unit_price", "created_at", "pk")
     )
 
 
 def vendor_quotes(partnership, vendor) -> list:
     """The quotes ``vendor`` sent on the request, newest first."""
-    return list(partnership.quotes.filter(vendor=vendor).order_by("-created_at", "-pk"))
+    return list(
+        partnership.quotes.filter(vendor=vendor)
+        .prefetch_related("rounds")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def _hours(duration) -> float | None:
