@@ -155,7 +155,10 @@ def _vendor_url(partnership) -> str:
 def _vendor_answer(request, partnership, vendor):
     round_id = posted_id(request, "round")
     answer = request.POST.get("answer", "")
-    if round_id is None:
+    theirs = QuoteRound.objects.filter(
+        pk=round_id, quote__request=partnership, quote__vendor=vendor
+    ).exists()
+    if round_id is None or not theirs:
         raise Http404
     form = CounterForm(request.POST if answer == "counter" else None, prefix="answer")
     terms = {}
