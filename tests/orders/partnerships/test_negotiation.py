@@ -1,6 +1,7 @@
 """Counter-offers and samples, the services: the buyer counters a quote, the vendor accepts,
 counters or declines, the buyer answers the vendor's counter; each refusal leaves everything
-as it was. Time is frozen (the first delivery is compared with Jakarta's today)."""
+as it was and says why (read in English, the msgids). Time is frozen: the first delivery is
+compared with Jakarta's today."""
 
 import datetime
 
@@ -8,6 +9,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from orders.partnerships import negotiation, samples
 from orders.partnerships import services as partnerships
@@ -31,7 +33,8 @@ TODAY = datetime.date(2026, 5, 15)
 
 @pytest.fixture(autouse=True)
 def frozen():
-    with time_machine.travel(NOW, tick=False):
+    """Frozen time; the services' refusals read in English (the msgids)."""
+    with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield
 
 
