@@ -3,6 +3,8 @@ request (/kemitraan/<token>/), where quotes are compared and accepted. The vendo
 requests under the dashboard (/dasbor/kemitraan/). Views stay thin: every change goes through
 ``services``; every vendor lookup through ``selectors.vendor_requests``."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -176,13 +178,6 @@ def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=
 def _buyer_action(request, partnership):
     """Handle one POST of the buyer's page; return a response, or None to redirect back."""
     action = request.POST.get("action")
-    if action in views_negotiation.BUYER_ACTIONS:
-        return views_negotiation.buyer_action(
-            request,
-            partnership,
-            action,
-            lambda **kwargs: _buyer_page(request, partnership, **kwargs),
-        )
     if action == "accept":
         quote_id = _posted_id(request, "quote")
         if quote_id is None:
@@ -249,7 +244,12 @@ def request_detail(request, token):
         token=token,
     )
     if request.method == "POST":
-        response = _buyer_action(request, partnership)
+        action = request.POST.get("action")
+        if action in views_negotiation.BUYER_ACTIONS:  # counter-offers and samples
+            page = partial(_buyer_page, request, partnership)
+            response = views_negotiation.buyer_action(request, partnership, action, page)
+        else:
+            response = _buyer_action(request, partnership)
         if response is not None:
             return response
         return private_response(redirect(partnership.get_absolute_url()))
