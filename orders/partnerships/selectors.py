@@ -15,7 +15,7 @@ from django.db.models import (
     Q,
     Sum,
 )
-from django.db.models.functions import Cast, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 
 from . import services
 from .models import PartnershipRequest, Quote
@@ -132,7 +132,14 @@ def _accepted_quotes() -> dict:
         count=Count("pk"),
         value=Sum(
             Cast("unit_price", BigIntegerField())
-            * Greatest(Cast("request__quantity", BigIntegerField()), F("min_order")),
+            * Greatest(
+                # The quantity agreed (a counter-offer may have changed it), else the one asked.
+                Coalesce(
+                    Cast("quantity", BigIntegerField()),
+                    Cast("request__quantity", BigIntegerField()),
+                ),
+                F("min_order"),
+            ),
             output_field=BigIntegerField(),
         ),
     )

@@ -311,3 +311,13 @@ def test_a_sample_not_asked_for_cannot_be_sent_nor_by_another_vendor(world):
         samples.mark_sample_sent(request, sari[0], budi[1], "")
     with pytest.raises(PermissionDenied):  # a vendor not matched with the request
         samples.ask_for_sample(request, 10**9, "")
+
+
+def test_the_figures_value_an_accepted_counter_at_its_agreed_quantity(world):
+    from orders.partnerships.selectors import partnership_figures
+
+    request, sari, _budi, sari_quote, _ = world
+    round_ = negotiation.buyer_counter(request, sari_quote.pk, **terms())
+    negotiation.vendor_answer(request, sari[0], sari[1], round_.pk, "accept")
+    figures = partnership_figures()
+    assert figures["accepted_value"] == 2200 * 800  # not the 600 first asked
