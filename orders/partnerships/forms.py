@@ -16,7 +16,7 @@ from vendors import validators
 from vendors.forms import NormalizedField
 from vendors.models import Vendor
 
-from .models import PartnershipRequest
+from .models import PAYMENT_TERMS, PartnershipRequest
 
 MAX_QUANTITY = 1_000_000
 MAX_LEAD_DAYS = 365
@@ -262,12 +262,54 @@ class QuoteForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The terms the contract is drawn from; left empty, the buyer's own (see ``clean``).
+    quantity = forms.IntegerField(
+        label=_("Quantity per delivery"),
+        min_value=1,
+        max_value=MAX_QUANTITY,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often"), choices=PartnershipRequest.Frequency.choices, required=False
+    )
+    first_delivery = forms.DateField(label=_("First delivery"), widget=DateInput(), required=False)
+    payment_terms_days = forms.TypedChoiceField(
+        label=_("Payment terms"), choices=PAYMENT_TERMS, coerce=int, required=False
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.partnership = partnership
         today = _today()
         self.fields["valid_until"].widget.attrs["min"] = today.isoformat()
         self.fields["valid_until"].initial = today + datetime.timedelta(days=14)
+        self.fields["first_delivery"].widget.attrs["min"] = today.isoformat()
+        self.fields["payment_terms_days"].initial = 30
+        if partnership is not None:
+            self.fields["quantity"].initial = partnership.quantity
+            self.fields["frequency"].initial = partnership.frequency
+            self.fields["first_delivery"].initial = max(partnership.wanted_by, today)
+
+    def clean_first_delivery(self):
+        first = self.cleaned_data["first_delivery"]
+        if first is not None and first < _today():
+            raise ValidationError(_("The first delivery cannot be in the past."))
+        return first
+
+    def clean(self):
+        data = super().clean()
+        request = self.partnership
+        if request is not None:
+            if not data.get("quantity") and "quantity" not in self.errors:
+                data["quantity"] = request.quantity
+            if not data.get("frequency"):
+                data["frequency"] = request.frequency
+            if not data.get("first_delivery") and "first_delivery" not in self.errors:
+                data["first_delivery"] = max(request.wanted_by, _today())
+        if data.get("payment_terms_days") in (None, ""):
+            data["payment_terms_days"] = 30
+        return data
 
     def clean_valid_until(self):
         valid_until = self.cleaned_data["valid_until"]
@@ -285,3 +327,46 @@ class MessageForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CounterForm(forms.Form):
+    """A counter-offer on a quote, from either side: price, quantity, schedule, a message."""
+
+    unit_price = forms.IntegerField(
+        label=_("Unit price (Rp)"),
+        min_value=1,
+        max_value=MAX_PRICE,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Whole Rupiah, without dots: 25000."),
+    )
+    quantity = forms.IntegerField(
+        label=_("Quantity per delivery"),
+        min_value=1,
+        max_value=MAX_QUANTITY,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often"), choices=PartnershipRequest.Frequency.choices
+    )
+    first_delivery = forms.DateField(label=_("First delivery"), widget=DateInput())
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, quote=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_delivery"].widget.attrs["min"] = _today().isoformat()
+        if quote is not None:
+            self.initial.setdefault("unit_price", quote.unit_price)
+            self.initial.setdefault("quantity", quote.quantity or quote.request.quantity)
+            self.initial.setdefault("frequency", quote.frequency or quote.request.frequency)
+            self.initial.setdefault("first_delivery", quote.first_delivery)
+
+
+class SampleForm(forms.Form):
+    """A short note: what sample the buyer wants, or how the vendor sent it."""
+
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

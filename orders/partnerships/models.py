@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Product
 from core.events import Event
 from core.labels import status_label
+from core.money import format_rupiah
 from core.states import Transitions
 from core.tokens import new_token
 from vendors.models import Vendor
@@ -210,8 +211,20 @@ class Quote(models.Model):
 
     @property
     def value(self) -> int:
-        """What the request would cost at this quote, for the quantity asked."""
-        return self.unit_price * max(self.request.quantity, self.min_order)
+        """What one delivery would cost at this quote: the quantity on the table (the one
+        asked, unless a counter-offer changed it), or the minimum order when larger."""
+        return self.unit_price * max(self.current_quantity, self.min_order)
+
+    @property
+    def current_quantity(self) -> int:
+        return self.quantity or self.request.quantity
+
+    @property
+    def current_frequency(self) -> str:
+        return self.frequency or self.request.frequency
+
+    def get_current_frequency_display(self) -> str:
+        return str(status_label(self.current_frequency, PartnershipRequest.Frequency))
 
     @property
     def is_expired(self) -> bool:
@@ -322,7 +335,22 @@ class RequestEvent(Event):
         "accepted": _("Accepted the quote from %(vendor)s"),
         "declined": _("The buyer declined all quotes"),
         "closed": _("Closed by staff"),
+        # Negotiation and samples (see ``negotiation`` and ``samples``).
+        "buyer_countered": _(
+            "Counter-offer to %(vendor)s: %(unit_price)s per unit, %(quantity)s per delivery"
+        ),
+        "vendor_countered": _(
+            "%(vendor)s countered: %(unit_price)s per unit, %(quantity)s per delivery"
+        ),
+        "vendor_accepted_round": _("%(vendor)s accepted the counter-offer"),
+        "vendor_declined_round": _("%(vendor)s declined the counter-offer; its quote stands"),
+        "buyer_accepted_round": _("The buyer accepted the counter-offer from %(vendor)s"),
+        "buyer_declined_round": _("The buyer declined the counter-offer from %(vendor)s"),
+        "round_withdrawn": _("The buyer withdrew the counter-offer to %(vendor)s"),
+        "sample_asked": _("Sample asked from %(vendor)s"),
+        "sample_sent": _("%(vendor)s sent a sample"),
     }
+    SHOWN_AS = {"unit_price": format_rupiah}
     # A staff close with a note: the note as typed, after the kind's words.
     CLOSED_WITH_NOTE = _("Closed by staff: %(note)s")
 

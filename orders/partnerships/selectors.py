@@ -15,7 +15,7 @@ from django.db.models import (
     Q,
     Sum,
 )
-from django.db.models.functions import Cast, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 
 from . import services
 from .models import PartnershipRequest, Quote
@@ -74,13 +74,18 @@ def buyer_quotes(partnership) -> list:
     return list(
         partnership.quotes.exclude(status=Quote.Status.DECLINED)
         .select_related("vendor")
+        .prefetch_related("rounds")
         .order_by("unit_price", "created_at", "pk")
     )
 
 
 def vendor_quotes(partnership, vendor) -> list:
     """The quotes ``vendor`` sent on the request, newest first."""
-    return list(partnership.quotes.filter(vendor=vendor).order_by("-created_at", "-pk"))
+    return list(
+        partnership.quotes.filter(vendor=vendor)
+        .prefetch_related("rounds")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def _hours(duration) -> float | None:
@@ -127,7 +132,14 @@ def _accepted_quotes() -> dict:
         count=Count("pk"),
         value=Sum(
             Cast("unit_price", BigIntegerField())
-            * Greatest(Cast("request__quantity", BigIntegerField()), F("min_order")),
+            * Greatest(
+                # The quantity agreed (a counter-offer may have changed it), else the one asked.
+                Coalesce(
+                    Cast("quantity", BigIntegerField()),
+                    Cast("request__quantity", BigIntegerField()),
+                ),
+                F("min_order"),
+            ),
             output_field=BigIntegerField(),
         ),
     )

@@ -16,7 +16,14 @@ from core.states import TransitionNotAllowed
 from core.throttle import add_one, count
 from vendors.models import HalalCertificate, Vendor
 
-from .models import PartnershipRequest, Quote, RequestEvent, RequestMatch, RequestMessage
+from .models import (
+    PartnershipRequest,
+    Quote,
+    QuoteRound,
+    RequestEvent,
+    RequestMatch,
+    RequestMessage,
+)
 from .tasks import send_partnership_email
 
 Status = PartnershipRequest.Status
@@ -235,14 +242,38 @@ def submit_quote(request, vendor, user, **terms) -> Quote:
 
 @transaction.atomic
 def accept_quote(request, quote_id) -> Quote:
-    """The buyer (holder of the private link) accepts one quote; the others are told."""
+    """The buyer (holder of the private link) accepts one quote; the others are told. An open
+    counter-offer of the buyer's on it is withdrawn; the vendor's is accepted (its terms are
+    the quote's already)."""
     request = PartnershipRequest.objects.select_for_update().get(pk=request.pk)
     check_request_status(request, Status.ACCEPTED, _("There is no open quote to accept."))
     quote = request.quotes.filter(pk=quote_id, status=Quote.Status.OPEN).first()
     if quote is None:
         raise ValidationError(_("This quote cannot be accepted."))
-    if quote.is_expired:
+    vendor_round = quote.rounds.filter(status=QuoteRound.Status.OPEN, from_buyer=False).first()
+    if quote.is_expired and vendor_round is None:
         raise ValidationError(_("This quote has expired; ask the vendor for a new one."))
+    for open_round in quote.rounds.filter(status=QuoteRound.Status.OPEN):
+        mine = open_round.from_buyer
+        set_round_status(
+            open_round, QuoteRound.Status.WITHDRAWN if mine else QuoteRound.Status.ACCEPTED
+        )
+        kind = "round_withdrawn" if mine else "buyer_accepted_round"
+        _log(request, kind, {"vendor": quote.vendor.name})
+    return accept_chosen(request, quote)
+
+
+def set_round_status(quote_round, new) -> None:
+    """The one way a counter-offer round's status changes: checked, saved with the time."""
+    QuoteRound.TRANSITIONS.check(quote_round, new)
+    quote_round.status = new
+    quote_round.answered_at = timezone.now()
+    quote_round.save(update_fields=["status", "answered_at"])
+
+
+def accept_chosen(request, quote) -> Quote:
+    """The quote (its terms as they now stand) is accepted, the request with it; the vendor
+    and the vendors not chosen are told. Inside the caller's transaction, request locked."""
     set_quote_status(quote, Quote.Status.ACCEPTED)
     others = list(request.quotes.filter(status=Quote.Status.OPEN).exclude(pk=quote.pk))
     request.quotes.filter(status__in=_quotes_may_become(Quote.Status.NOT_CHOSEN)).exclude(

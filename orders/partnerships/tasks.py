@@ -12,6 +12,15 @@ from vendors.models import Vendor
 
 from .models import PartnershipRequest
 
+# Counter-offers and samples (``negotiation``, ``samples``): who is told of what.
+NEGOTIATION_TO_BUYER = (
+    "counter_to_buyer",
+    "round_accepted_to_buyer",
+    "round_declined_to_buyer",
+    "sample_sent",
+)
+NEGOTIATION_TO_VENDOR = ("counter_to_vendor", "round_declined_to_vendor", "sample_asked")
+
 
 @task()
 def send_partnership_email(
@@ -31,7 +40,7 @@ def _partnership_email(request_id: int, what: str, vendor_id: int | None) -> int
     request = PartnershipRequest.objects.get(pk=request_id)
     vendor = Vendor.objects.filter(pk=vendor_id).first() if vendor_id else None
     context = {"request": request, "vendor": vendor, "what": what, "site_url": site_url()}
-    if what in ("received", "quoted", "message_to_buyer"):
+    if what in ("received", "quoted", "message_to_buyer", *NEGOTIATION_TO_BUYER):
         recipients, language = [request.email], request.language
     elif what == "new_for_staff":
         recipients = list(
@@ -49,7 +58,10 @@ def _partnership_email(request_id: int, what: str, vendor_id: int | None) -> int
         language = settings.LANGUAGE_CODE
     if not recipients:
         return 0
+    folder = "orders/email/partnership"
+    if what in NEGOTIATION_TO_BUYER or what in NEGOTIATION_TO_VENDOR:
+        folder = "orders/partnerships/email/negotiation"
     with translation.override(language):
-        subject = render_to_string("orders/email/partnership_subject.txt", context).strip()
-        body = render_to_string("orders/email/partnership.txt", context)
+        subject = render_to_string(f"{folder}_subject.txt", context).strip()
+        body = render_to_string(f"{folder}.txt", context)
     return send_mail(subject, body, None, recipients)

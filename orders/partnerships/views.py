@@ -3,6 +3,8 @@ request (/kemitraan/<token>/), where quotes are compared and accepted. The vendo
 requests under the dashboard (/dasbor/kemitraan/). Views stay thin: every change goes through
 ``services``; every vendor lookup through ``selectors.vendor_requests``."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +22,7 @@ from core.views import errors_to_messages, private_response
 from vendors.access import vendor_or_404
 from vendors.models import Vendor
 
-from . import services
+from . import services, views_negotiation
 from .forms import MessageForm, PartnershipRequestForm, QuoteForm
 from .models import PartnershipRequest, Quote
 from .selectors import buyer_quotes, messages_by_vendor, vendor_quotes, vendor_requests
@@ -132,21 +134,27 @@ def request_form(request):
 
 
 def _buyer_threads(partnership, form_for=None, bound_form=None):
-    """One thread per vendor the request is shown to, oldest match first."""
+    """One thread per vendor the request is shown to, oldest match first, with the sample
+    asked of it (``match``)."""
     by_vendor = messages_by_vendor(partnership)
     threads = []
     for match in partnership.matches.select_related("vendor").order_by("created_at", "pk"):
         vendor = match.vendor
         form = bound_form if vendor.pk == form_for else MessageForm(prefix=f"v{vendor.pk}")
-        threads.append({"vendor": vendor, "messages": by_vendor[vendor.pk], "form": form})
+        threads.append(
+            {"vendor": vendor, "match": match, "messages": by_vendor[vendor.pk], "form": form}
+        )
     return threads
 
 
-def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=200):
+def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=200, bound=None):
     quotes = buyer_quotes(partnership)
     can_accept = PartnershipRequest.TRANSITIONS.allows(partnership.status, Status.ACCEPTED)
     for quote in quotes:
         quote.can_accept = can_accept and quote.status == Quote.Status.OPEN and not quote.is_expired
+    views_negotiation.decorate_buyer_quotes(partnership, quotes, bound)
+    threads = _buyer_threads(partnership, form_for, bound_form)
+    views_negotiation.sample_forms(threads, bound)
     response = render(
         request,
         "orders/partnerships/detail.html",
@@ -158,7 +166,8 @@ def _buyer_page(request, partnership, *, form_for=None, bound_form=None, status=
             "quotes": quotes,
             "can_decline": can_accept
             and any(quote.status == Quote.Status.OPEN for quote in quotes),
-            "threads": _buyer_threads(partnership, form_for, bound_form),
+            "threads": threads,
+            "can_ask_sample": partnership.is_open,
             "title": _("Request %(number)s") % {"number": partnership.number},
         },
         status=status,
@@ -235,7 +244,12 @@ def request_detail(request, token):
         token=token,
     )
     if request.method == "POST":
-        response = _buyer_action(request, partnership)
+        action = request.POST.get("action")
+        if action in views_negotiation.BUYER_ACTIONS:  # counter-offers and samples
+            page = partial(_buyer_page, request, partnership)
+            response = views_negotiation.buyer_action(request, partnership, action, page)
+        else:
+            response = _buyer_action(request, partnership)
         if response is not None:
             return response
         return private_response(redirect(partnership.get_absolute_url()))
@@ -266,7 +280,7 @@ def vendor_request_list(request):
 def _vendor_quote(request, partnership, vendor):
     """A vendor's POSTed quote: (form, response); the response is the redirect after a quote
     that was sent, else None and the form carries the errors."""
-    form = QuoteForm(request.POST)
+    form = QuoteForm(request.POST, partnership=partnership)
     if form.is_valid():
         try:
             services.submit_quote(partnership, vendor, request.user, **form.cleaned_data)
@@ -312,8 +326,11 @@ def _vendor_url(partnership) -> str:
     return reverse("partnerships:vendor_detail", args=[partnership.number])
 
 
-def _vendor_page(request, vendor, partnership, quote_form, message_form, status=200):
+def _vendor_page(  # noqa: PLR0913
+    request, vendor, partnership, quote_form, message_form, status=200, answer_form=None
+):
     own_quotes = vendor_quotes(partnership, vendor)
+    negotiation = views_negotiation.vendor_context(partnership, vendor, own_quotes, answer_form)
     return render(
         request,
         "orders/partnerships/vendor_detail.html",
@@ -327,6 +344,7 @@ def _vendor_page(request, vendor, partnership, quote_form, message_form, status=
             "quote_form": quote_form,
             "message_form": message_form,
             "title": _("Request %(number)s") % {"number": partnership.number},
+            **negotiation,
         },
         status=status,
     )
@@ -338,12 +356,17 @@ def vendor_request_detail(request, number):
     if not slug_re.match(number):
         raise Http404
     partnership = get_object_or_404(vendor_requests(vendor), number=number)
-    quote_form = QuoteForm()
+    quote_form = QuoteForm(partnership=partnership)
     message_form = MessageForm()
+    answer_form = None
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "quote":
+        if action in views_negotiation.VENDOR_ACTIONS:
+            answer_form, response = views_negotiation.vendor_action(
+                request, partnership, vendor, action
+            )
+        elif action == "quote":
             quote_form, response = _vendor_quote(request, partnership, vendor)
         elif action == "message":
             message_form, status, response = _vendor_message(request, partnership, vendor)
@@ -351,4 +374,4 @@ def vendor_request_detail(request, number):
             response = redirect(_vendor_url(partnership))
         if response is not None:
             return response
-    return _vendor_page(request, vendor, partnership, quote_form, message_form, status)
+    return _vendor_page(request, vendor, partnership, quote_form, message_form, status, answer_form)

@@ -389,6 +389,36 @@ TABLE = [
         "",
         outlet_page(NOT_FOUND) | {"staff": Allowed(OUTLET + "tutup/")},
     ),
+    # Counter-offers and samples (issue 18): the buyer only through the private link, each
+    # vendor only on its own quotes' rounds (an unknown round is 404 even to vendor A).
+    (
+        "post",
+        f"/kemitraan/{WRONG_TOKEN}/",
+        {"action": "counter", "quote": "1", "q1-unit_price": "1000"},
+        "",
+        everyone(NOT_FOUND),
+    ),
+    (
+        "post",
+        f"/kemitraan/{WRONG_TOKEN}/",
+        {"action": "sample", "vendor": "1"},
+        "",
+        everyone(NOT_FOUND),
+    ),
+    (
+        "post",
+        REQUEST,
+        {"action": "answer", "round": "999999", "answer": "accept"},
+        "",
+        vendor_page(NOT_FOUND),
+    ),
+    (
+        "post",
+        REQUEST,
+        {"action": "sample_sent", "sent-note": "JNE 0123"},
+        "",
+        vendor_page(Allowed(REQUEST + "#sample")),  # refused politely: no sample was asked
+    ),
 ]
 
 ROWS = [
