@@ -14,6 +14,14 @@ from .models.agreements import MAX_DELIVERIES
 
 
 class ContractForm(forms.ModelForm):
+    # Typed with dots and dashes (01.234.567.8-901.234): longer than the 16 digits kept.
+    buyer_npwp = forms.CharField(
+        label=_("buyer's NPWP"),
+        max_length=25,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("16 digits (or 15 in the old format); dots and dashes are fine."),
+    )
+
     class Meta:
         model = SupplyContract
         fields = [
@@ -28,11 +36,9 @@ class ContractForm(forms.ModelForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "delivery_address": forms.Textarea(attrs={"rows": 3}),
-            "buyer_npwp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "deliveries_count": forms.NumberInput(attrs={"min": 1, "max": MAX_DELIVERIES}),
         }
         help_texts = {
-            "buyer_npwp": _("16 digits (or 15 in the old format); dots and dashes are fine."),
             "deliveries_count": _("1 to 52; one when the supply is delivered once."),
         }
 

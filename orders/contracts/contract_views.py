@@ -137,6 +137,9 @@ def buyer_detail(request, token):
                         form.cleaned_data["shortfall_note"],
                     )
                 except ValidationError as error:
+                    if not hasattr(error, "error_dict"):  # confirmed already, not dispatched
+                        errors_to_messages(request, error)
+                        return private_response(redirect(url))
                     errors_to_form(form, error)
                 else:
                     messages.success(request, _("Receipt confirmed. The receipt (BAST) is ready."))
