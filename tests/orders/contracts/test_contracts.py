@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from catalog.models import TierPrice
 from orders.contracts import agreements
@@ -26,7 +27,8 @@ Status = SupplyContract.Status
 
 @pytest.fixture(autouse=True)
 def _clock():
-    with time_machine.travel(NOW, tick=False):
+    # Refusals are read in English (the msgids).
+    with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield
 
 

@@ -4,6 +4,7 @@ contract says so), the buyer confirms receipt (BAST), refusals leave nothing cha
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from catalog.models import Product
 from orders.contracts import agreements, bast, deliveries
@@ -18,7 +19,8 @@ Delivery = ContractDelivery.Status
 
 @pytest.fixture(autouse=True)
 def _clock():
-    with time_machine.travel(NOW, tick=False):
+    # Refusals are read in English (the msgids).
+    with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield
 
 
