@@ -210,3 +210,16 @@ def test_contract_pages_queries_do_not_grow_with_deliveries(
 
 BUYER_QUERIES = 8
 VENDOR_QUERIES = 12
+
+
+def test_vendor_ticks_take_from_stock_and_a_short_dispatch_is_refused_on_the_page(client):
+    contract, vendor, user, product = make_contract()
+    client.force_login(user)
+    url = f"/en/dasbor/kontrak/{contract.number}/"
+    client.post(url, {"action": "stock", "take_from_stock": "on"})
+    assert SupplyContract.objects.get().take_from_stock
+    delivery = contract.deliveries.get(sequence=1)
+    page = client.post(url, {"action": "dispatch", "delivery": delivery.pk}, follow=True)
+    assert "Not enough online stock: Keripik Bu Sari: 590 short." in text(page)
+    assert ContractDelivery.objects.get(pk=delivery.pk).status == "scheduled"
+    assert product.__class__.objects.get(pk=product.pk).stock == 10
