@@ -419,6 +419,20 @@ TABLE = [
         "",
         vendor_page(Allowed(REQUEST + "#sample")),  # refused politely: no sample was asked
     ),
+    # Supply contracts: the buyer by the contract's token only, each vendor its own, staff in
+    # the admin (a real contract's rows: tests/orders/contracts/test_contracts_pages.py).
+    ("get", f"/kemitraan/kontrak/{WRONG_TOKEN}/", {}, "", everyone(NOT_FOUND)),
+    ("post", f"/kemitraan/kontrak/{WRONG_TOKEN}/", {"action": "ask"}, "", everyone(NOT_FOUND)),
+    ("get", f"/kemitraan/kontrak/{WRONG_TOKEN}/bast/1/", {}, "", everyone(NOT_FOUND)),
+    ("get", f"/kemitraan/kontrak/{WRONG_TOKEN}/bast/1.pdf", {}, "", everyone(NOT_FOUND)),
+    ("get", f"/kemitraan/{WRONG_TOKEN}/kontrak/", {}, "", everyone(NOT_FOUND)),
+    # The request has no accepted quote yet: no contract form.
+    ("get", "/kemitraan/{request_token}/kontrak/", {}, "", everyone(NOT_FOUND)),
+    ("get", "/dasbor/kontrak/", {}, "vendor_name", vendor_page(OK, other=HIDDEN)),
+    ("get", "/dasbor/kontrak/KK-260101-XXXX/", {}, "", vendor_page(NOT_FOUND)),
+    ("post", "/dasbor/kontrak/KK-260101-XXXX/", {"action": "agree"}, "", vendor_page(NOT_FOUND)),
+    ("get", "/dasbor/kontrak/KK-260101-XXXX/bast/1.pdf", {}, "", vendor_page(NOT_FOUND)),
+    ("get", "/admin/kontrak/", {}, "", admin_page(OK)),
 ]
 
 ROWS = [

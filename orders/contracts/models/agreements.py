@@ -141,6 +141,20 @@ class ContractEvent(Event):
 
     KINDS = {
         "agreed": _("Contract agreed"),
+        "asked_pause": _("Asked to pause the deliveries"),
+        "asked_resume": _("Asked to resume the deliveries"),
+        "asked_end": _("Asked to end the contract"),
+        "agreed_pause": _("Agreed: the deliveries are paused"),
+        "agreed_resume": _("Agreed: the deliveries resume"),
+        "agreed_end": _("Agreed: the contract is ended; the remaining deliveries are cancelled"),
+        "declined_pause": _("Declined to pause the deliveries"),
+        "declined_resume": _("Declined to resume the deliveries"),
+        "declined_end": _("Declined to end the contract"),
+        "dispatched": _("Delivery %(sequence)s dispatched"),
+        "received": _("Delivery %(sequence)s received: receipt %(bast)s"),
+        "completed": _("Every delivery is done: the contract is completed"),
+        "stock_on": _("Deliveries now come from the online stock"),
+        "stock_off": _("Deliveries no longer come from the online stock"),
     }
 
     contract = models.ForeignKey(SupplyContract, on_delete=models.CASCADE, related_name="events")
