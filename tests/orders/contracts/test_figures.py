@@ -147,4 +147,7 @@ def test_only_staff_see_the_figures(client):
 def test_the_dashboard_counts_partnerships_made_not_acceptances(english, frozen):
     seed()
     html = english.get("/admin/").content.decode()
-    assert 'data-figure="made">4<' in html  # three contracts, one... see seed
+    # Three contracts and two partnerships recorded outside; the accepted request without a
+    # contract is not one.
+    assert 'data-figure="made">5<' in html
+    assert 'href="/admin/partnership-figures/"' in html
