@@ -146,6 +146,7 @@ def _request_row(item) -> dict:
         "number": item.number,
         "title": item.organisation,
         "status": item.get_status_display(),
+        "status_key": item.status,
         "at": item.created_at,
         "url": item.get_absolute_url(),
     }
@@ -166,6 +167,7 @@ def _contract_row(item) -> dict:
         "number": item.number,
         "title": item.vendor.name,
         "status": item.get_status_display(),
+        "status_key": item.status,
         "at": item.created_at,
         "url": _contract_url(item),
     }
@@ -177,6 +179,7 @@ def _invoice_row(item) -> dict:
         "number": item.number,
         "title": item.vendor.name,
         "status": item.get_status_display(),
+        "status_key": item.status,
         "overdue": item.is_overdue,
         "total": item.total,
         "due_on": item.due_on,
