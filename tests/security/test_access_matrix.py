@@ -433,6 +433,20 @@ TABLE = [
     ("post", "/dasbor/kontrak/KK-260101-XXXX/", {"action": "agree"}, "", vendor_page(NOT_FOUND)),
     ("get", "/dasbor/kontrak/KK-260101-XXXX/bast/1.pdf", {}, "", vendor_page(NOT_FOUND)),
     ("get", "/admin/kontrak/", {}, "", admin_page(OK)),
+    # Issue 18, the buyer's magic link (asking is open to all; a link that is not ours is
+    # refused alike), partnerships outside the site and the partnership figures (staff).
+    ("get", "/kemitraan/masuk/", {}, "", everyone(OK)),
+    ("get", "/kemitraan/pembeli/bukan-tautan:xx:yy/", {}, "", everyone(410)),
+    ("get", "/admin/partnerships-outside/", {}, "", admin_page(OK, Allowed("/admin/"))),
+    (
+        "post",
+        "/admin/partnerships-outside/new/",
+        {"buyer_name": "Dibajak", "value": "0"},
+        "",
+        admin_page(OK, Allowed("/admin/")),
+    ),
+    ("get", "/admin/partnership-figures/", {}, "", admin_page(OK)),
+    ("get", "/admin/partnership-figures/", {"export": "csv", "table": "types"}, "", admin_page(OK)),
 ]
 
 ROWS = [

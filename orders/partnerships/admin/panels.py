@@ -6,6 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from core.charts import bar_chart
+from orders.contracts.figures import partnerships_made
+from orders.contracts.figures_views import url as figures_url
 
 from ..selectors import partnership_figures
 from .views import list_url
@@ -30,6 +32,9 @@ class PartnershipFiguresPanel(Component):
         figures = partnership_figures()
         return {
             "figures": figures,
+            # Trade, not acceptances: supply contracts and partnerships recorded outside.
+            "made": partnerships_made(),
+            "figures_url": figures_url(),
             "list_url": list_url(),
             "charts": [
                 # The chart geometry of the vendor figures, so both panels look alike.
