@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 
+from orders.contracts.demo import seed_contracts
 from orders.partnerships.demo import create_demo_requests
 from website.demo import (
     bulk,
@@ -69,6 +70,7 @@ def seed():
     locations.seed_outlet_pages()
     orders.seed_orders(admin)
     create_demo_requests(admin)
+    seed_contracts(admin)
     facilitation.seed_facilitation(admin, seller)
     register.seed_register(admin)
     cooperatives.seed_cooperatives(admin, seller)
