@@ -141,6 +141,9 @@ class ContractEvent(Event):
 
     KINDS = {
         "agreed": _("Contract agreed"),
+        "invoice_issued": _("Invoice %(number)s issued"),
+        "invoice_paid": _("Invoice %(number)s paid"),
+        "invoice_reminded": _("Buyer reminded of overdue invoice %(number)s"),
     }
 
     contract = models.ForeignKey(SupplyContract, on_delete=models.CASCADE, related_name="events")
