@@ -94,7 +94,7 @@ def vendor_invoices(request):
     vendor = vendor_or_404(request)
     invoices = Invoice.objects.filter(vendor=vendor).select_related("contract")
     page = Paginator(invoices, PER_PAGE).get_page(request.GET.get("page"))
-    context = {"vendor": vendor, "page": page, "today": today(), "title": _("Invoices")}
+    context = {"vendor": vendor, "page_obj": page, "today": today(), "title": _("Invoices")}
     return render(request, "contracts/invoices/vendor_list.html", context)
 
 
