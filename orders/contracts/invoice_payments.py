@@ -43,7 +43,7 @@ def _mark_paid(invoice: Invoice, *, via: str, reference: str, paid_at, user=None
         LedgerEntry.objects.create(
             kind=LedgerEntry.Kind.INVOICE_DIRECT,
             amount=-invoice.total,
-            reference=reference[:120],
+            reference=invoice.number,
             **entry,
         )
     ContractEvent.objects.create(
