@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from core.time import JAKARTA
 from orders import payments
 from orders.models import LedgerEntry
 
+from .invoice_tasks import send_invoice_email
 from .invoicing import today
 from .models import ContractEvent, Invoice
 
@@ -52,8 +54,6 @@ def _mark_paid(invoice: Invoice, *, via: str, reference: str, paid_at, user=None
         kind="invoice_paid",
         params={"number": invoice.number, "via": via},
     )
-    from .invoice_tasks import send_invoice_email
-
     transaction.on_commit(lambda: send_invoice_email.enqueue(invoice.pk, "paid"))
     return invoice
 
@@ -135,10 +135,6 @@ def send_overdue_reminders() -> int:
     dates); returns how many were reminded."""
     day = today()
     since = day - datetime.timedelta(days=REMIND_EVERY_DAYS)
-    from django.db.models import Q
-
-    from .invoice_tasks import send_invoice_email
-
     due = overdue_invoices().filter(
         Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lte=since)
     )

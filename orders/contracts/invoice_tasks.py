@@ -1,6 +1,4 @@
-"""The invoices' background work: their e-mails, the monthly invoices and the reminders of
-overdue invoices (``manage.py issue_monthly_invoices`` and ``send_invoice_reminders``
-enqueue the last two; cron runs them once a day)."""
+"""The invoices' e-mails, sent by the task queue (the daily jobs are in ``invoice_jobs``)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -12,22 +10,6 @@ from django_tasks import task
 from core.mail import retry_later, site_url
 
 from .models import Invoice
-
-
-@task()
-def issue_monthly_invoices() -> int:
-    """Issue the monthly contracts' invoices for last month (each once); returns how many."""
-    from .invoicing import issue_monthly_invoices as issue
-
-    return issue()
-
-
-@task()
-def send_invoice_reminders() -> int:
-    """Remind the buyers of overdue invoices (each at most weekly); returns how many."""
-    from .invoice_payments import send_overdue_reminders
-
-    return send_overdue_reminders()
 
 
 @task()

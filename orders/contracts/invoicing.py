@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.time import JAKARTA
 from vendors.models import Vendor
 
+from .invoice_tasks import send_invoice_email
 from .models import (
     ContractDelivery,
     ContractEvent,
@@ -83,8 +84,6 @@ def _issue(contract: SupplyContract, lines: list[dict], *, delivery=None, period
         kind="invoice_issued",
         params={"number": invoice.number, "total": invoice.total},
     )
-    from .invoice_tasks import send_invoice_email
-
     transaction.on_commit(lambda: send_invoice_email.enqueue(invoice.pk, "issued"))
     return invoice
 

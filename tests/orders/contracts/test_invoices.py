@@ -200,3 +200,23 @@ def test_overdue_invoices_are_reminded_at_most_weekly(django_capture_on_commit_c
     with at(2026, 4, 30, 3, 0):
         mark_transfer_received(invoice, reference="x", paid_on=datetime.date(2026, 4, 30))
         assert send_overdue_reminders() == 0
+
+
+def test_the_cron_commands_issue_and_remind(django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    vendor, _user = vendor_with_member()
+    contract = make_contract(
+        vendor,
+        invoicing=SupplyContract.Invoicing.MONTHLY,
+        terms=14,
+        lines=[("Keripik", "pcs", 10, 1000)],
+    )
+    receive(contract, 1, at=datetime.datetime(2026, 1, 10, 3, tzinfo=UTC))
+    with at(2026, 2, 1, 1, 0), django_capture_on_commit_callbacks(execute=True):
+        call_command("issue_monthly_invoices", stdout=open("/dev/null", "w"))
+    assert Invoice.objects.get().due_on == datetime.date(2026, 2, 15)
+    mail.outbox.clear()
+    with at(2026, 2, 20, 1, 0), django_capture_on_commit_callbacks(execute=True):
+        call_command("send_invoice_reminders", stdout=open("/dev/null", "w"))
+    assert len(mail.outbox) == 1

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from orders.contracts.invoice_tasks import issue_monthly_invoices
+from orders.contracts.invoice_jobs import issue_monthly_invoices
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from orders.contracts.invoice_tasks import send_invoice_reminders
+from orders.contracts.invoice_jobs import send_invoice_reminders
 
 
 class Command(BaseCommand):
