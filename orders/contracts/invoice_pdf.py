@@ -35,7 +35,7 @@ def invoice_paper(invoice: Invoice) -> Paper:
     if invoice.vendor_is_pkp:
         totals += [
             (_("Tax base (DPP, 11/12)"), rupiah(invoice.tax_base)),
-            (_("PPN 12%"), rupiah(invoice.vat)),
+            ("PPN 12%", rupiah(invoice.vat)),
         ]
     totals.append((_("Total"), rupiah(invoice.total)))
     notes = [] if invoice.vendor_is_pkp else [NOT_PKP]

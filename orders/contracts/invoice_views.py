@@ -115,6 +115,9 @@ def vendor_invoice(request, invoice):
         try:
             mark_transfer_received(invoice, user=request.user, **form.cleaned_data)
         except ValidationError as error:
+            if invoice.status != Invoice.Status.ISSUED:  # paid already: nothing to correct
+                errors_to_messages(request, error)
+                return redirect("contracts:vendor_invoice", invoice=invoice.pk)
             for text in error.messages:
                 form.add_error(None, text)
         else:

@@ -148,7 +148,7 @@ def test_transfer_received_pays_once_and_writes_the_ledger(django_capture_on_com
         invoice.refresh_from_db()
         assert (invoice.status, invoice.paid_via) == ("paid", "transfer")
         assert sorted(mail.outbox[0].to) == sorted({"toko@example.com", user.email})
-        with pytest.raises(ValidationError, match="already paid"):
+        with pytest.raises(ValidationError, match="sudah lunas"):
             mark_transfer_received(invoice, reference="BCA 124", paid_on=datetime.date(2026, 3, 2))
     entries = LedgerEntry.objects.filter(invoice=invoice).order_by("pk")
     assert [(e.kind, e.amount) for e in entries] == [
@@ -161,9 +161,9 @@ def test_transfer_received_pays_once_and_writes_the_ledger(django_capture_on_com
 @pytest.mark.parametrize(
     ("reference", "paid_on", "message"),
     [
-        ("", datetime.date(2026, 3, 2), "reference"),
-        ("BCA 1", datetime.date(2026, 3, 3), "future"),
-        ("BCA 1", datetime.date(2026, 3, 1), "before the invoice"),
+        ("", datetime.date(2026, 3, 2), "referensi"),
+        ("BCA 1", datetime.date(2026, 3, 3), "masa depan"),
+        ("BCA 1", datetime.date(2026, 3, 1), "sebelum tagihan"),
     ],
 )
 def test_a_transfer_without_reference_or_with_a_wrong_date_is_refused(reference, paid_on, message):
