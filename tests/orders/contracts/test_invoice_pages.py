@@ -11,6 +11,7 @@ import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from orders import payments
 from orders.contracts import invoicing
@@ -21,6 +22,15 @@ from tests.orders.contracts.helpers_invoices import make_contract, receive, vend
 from tests.orders.test_payments import FakeStripe, sign
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """Messages read as the site's default language shows them, whatever ran before."""
+    with translation.override("id"):
+        yield
+
+
 UTC = datetime.UTC
 
 

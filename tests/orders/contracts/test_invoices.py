@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from orders.contracts import invoicing
 from orders.contracts.invoice_payments import mark_transfer_received, send_overdue_reminders
@@ -21,6 +22,15 @@ from tests.orders.contracts.helpers_invoices import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """Messages read as the site's default language shows them, whatever ran before."""
+    with translation.override("id"):
+        yield
+
+
 UTC = datetime.UTC
 
 

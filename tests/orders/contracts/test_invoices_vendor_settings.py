@@ -48,7 +48,7 @@ def test_the_vendor_saves_npwp_pkp_and_bank_account(client):
 def test_wrong_tax_or_bank_details_are_refused_with_the_shape_expected(client, fields, message):
     vendor, user = vendor_with_member()
     client.force_login(user)
-    response = client.post(URL, profile_form(vendor, **fields), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(URL, profile_form(vendor, **fields))
     assert response.status_code == 200
     text = response.content.decode()
     from django.utils import translation
