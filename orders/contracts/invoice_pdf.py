@@ -57,7 +57,7 @@ def invoice_paper(invoice: Invoice) -> Paper:
     return Paper(
         title=_("Invoice"),
         number=invoice.number,
-        parties=[(_("From"), seller), (_("To"), buyer)],
+        parties=[(_("Seller"), seller), (_("Billed to"), buyer)],
         facts=facts,
         table=(
             [_("Description"), _("Quantity"), _("Unit price"), _("Amount")],
