@@ -136,3 +136,33 @@ def construct_event(payload: bytes, signature: str) -> dict:
     if not isinstance(event, dict):
         raise MalformedEvent("not a JSON object")
     return event
+
+
+def create_invoice_checkout_session(
+    invoice, *, success_url: str, cancel_url: str, http_client=None
+):
+    """A hosted Checkout Session for a supply contract's invoice: one line, its total (tax
+    included); the metadata names the invoice, so the webhook marks it paid."""
+    params = {
+        "mode": "payment",
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": CURRENCY,
+                    "unit_amount": to_stripe_amount(invoice.total),
+                    "product_data": {"name": f"{invoice.number} — {invoice.vendor.name}"},
+                },
+            }
+        ],
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "client_reference_id": f"invoice-{invoice.pk}",
+        "metadata": {"invoice_id": str(invoice.pk), "invoice_number": invoice.number},
+        "payment_intent_data": {"metadata": {"invoice_number": invoice.number}},
+    }
+    return _call(
+        client(http_client).v1.checkout.sessions.create,
+        params,
+        {"idempotency_key": f"invoice-{invoice.pk}-{invoice.total}"},
+    )

@@ -19,6 +19,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 Kind = LedgerEntry.Kind
 COUNTER_KINDS = (Kind.COUNTER_SALE, Kind.COUNTER_VOID)
+INVOICE_KINDS = (Kind.INVOICE, Kind.INVOICE_DIRECT)
 
 
 def local_now(now: datetime.datetime | None = None) -> datetime.datetime:
@@ -56,6 +57,23 @@ def month_parameter(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+def _rows_by_channel(entries, opening: int):
+    """The statement's rows with the balance after each, and the online sales, counter sales
+    and partnership invoices among them."""
+    balance = opening
+    rows, online, counter, invoices = [], [], [], []
+    for entry in entries:
+        balance += entry.amount
+        rows.append({"entry": entry, "balance": balance})
+        if entry.kind == Kind.SALE:
+            online.append(entry)
+        elif entry.kind in COUNTER_KINDS:
+            counter.append(entry)
+        elif entry.kind in INVOICE_KINDS:
+            invoices.append(entry)
+    return rows, online, counter, invoices
+
+
 def monthly_statement(vendor, year: int, month: int) -> dict:
     """The statement of ``vendor`` for one month. Amounts are whole Rupiah, positive when
     owed to the vendor: ``opening + sales + commission + refunds + payouts == closing``
@@ -77,15 +95,8 @@ def monthly_statement(vendor, year: int, month: int) -> dict:
     # Query 2: the month's entries, oldest first, as a statement reads.
     entries = list(ledger.filter(in_month).order_by("created_at", "pk"))
 
-    balance = opening = totals["opening"]
-    rows, online, counter = [], [], []
-    for entry in entries:
-        balance += entry.amount
-        rows.append({"entry": entry, "balance": balance})
-        if entry.kind == Kind.SALE:
-            online.append(entry)
-        elif entry.kind in COUNTER_KINDS:
-            counter.append(entry)
+    opening = totals["opening"]
+    rows, online, counter, invoices = _rows_by_channel(entries, opening)
     by_kind = {kind.value: totals[f"total_{kind.value}"] for kind in Kind}
     change = sum(by_kind.values())
     previous, following = shift_month(year, month, -1), shift_month(year, month, 1)
@@ -105,6 +116,11 @@ def monthly_statement(vendor, year: int, month: int) -> dict:
         # a voided counter sale is taken off again.
         "counter_sales": by_kind[Kind.COUNTER_SALE],
         "counter_voids": by_kind[Kind.COUNTER_VOID],
+        # Partnership invoices paid, apart from retail and counter sales; one paid by
+        # transfer to the vendor is taken off again (the vendor has the money).
+        "invoices": by_kind[Kind.INVOICE],
+        "invoices_direct": by_kind[Kind.INVOICE_DIRECT],
+        "invoice_lines": invoices,
         "online_lines": online,
         "counter_lines": counter,
         "change": change,

@@ -104,6 +104,11 @@ def record_stripe_event(event) -> str:
 def handle_stripe_event(kind: str, session) -> str:
     if not kind.startswith("checkout.session."):
         return "ignored"
+    if (session.get("metadata") or {}).get("invoice_id"):
+        # A supply contract's invoice paid by card (orders.contracts.invoice_payments).
+        from ..contracts.invoice_payments import invoice_checkout_event
+
+        return invoice_checkout_event(kind, session)
     order = _find_order(session)
     if order is None:
         return "no such order"

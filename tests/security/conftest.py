@@ -76,6 +76,7 @@ def world(db):
             document=SimpleUploadedFile("merek.pdf", b"%PDF-1.4 Merek Alfa"),
         ),
     )
+    invoice = _invoice_of(a.vendor)
     counter, gate = UserFactory(username="loket-rppkum"), UserFactory(username="loket-t3")
     OutletAssignment.objects.create(user=counter, location=rppkum)
     OutletAssignment.objects.create(user=gate, location=airport)
@@ -109,5 +110,16 @@ def world(db):
         "facilitation_missing": facilitation.missing_documents,
         "trademark": trademark.pk,
         "trademark_number": trademark.application_number,
+        "invoice": invoice.pk,
+        "invoice_number": invoice.number,
+        "contract_token": invoice.contract.token,
     }
     return users, keys
+
+
+def _invoice_of(vendor):
+    """A supply contract of ``vendor`` with one delivery received and its invoice issued."""
+    from orders.contracts import invoicing
+    from tests.orders.contracts.helpers_invoices import make_contract, receive
+
+    return invoicing.delivery_received(receive(make_contract(vendor)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from catalog.models import Product
+from orders.contracts.models import Invoice
 from orders.models import Order
 from orders.partnerships.models import PartnershipRequest, Quote, RequestMessage
 from vendors.facilitation.models import FacilitationRequest
@@ -83,6 +84,8 @@ REQUEST = "/dasbor/kemitraan/{request_number}/"
 FACILITATION = "/dasbor/fasilitasi/{facilitation}/"
 TRADEMARK = "/dasbor/merek/{trademark}/"
 TRADEMARK_ADMIN = "/admin/trademarks/{trademark}/"
+INVOICE = "/kemitraan/kontrak/{contract_token}/tagihan/{invoice}/"
+WRONG_INVOICE = f"/kemitraan/kontrak/{WRONG_TOKEN}/tagihan/{{invoice}}/"
 
 # (method, url, POST data, what an allowed page shows, expectation per role)
 TABLE = [
@@ -447,6 +450,25 @@ TABLE = [
     ),
     ("get", "/admin/partnership-figures/", {}, "", admin_page(OK)),
     ("get", "/admin/partnership-figures/", {"export": "csv", "table": "types"}, "", admin_page(OK)),
+    # Partnership invoices: the buyer by the contract's private link only; each vendor its
+    # own; staff the overdue list in the admin.
+    ("get", INVOICE, {}, "invoice_number", {"buyer": OK}),
+    ("get", INVOICE + "cetak/", {}, "invoice_number", {"buyer": OK}),
+    ("get", INVOICE + "pdf/", {}, "", {"buyer": OK}),
+    ("get", WRONG_INVOICE, {}, "", everyone(NOT_FOUND)),
+    ("get", WRONG_INVOICE + "pdf/", {}, "", everyone(NOT_FOUND)),
+    ("post", WRONG_INVOICE + "bayar-kartu/", {}, "", everyone(NOT_FOUND)),
+    ("get", "/dasbor/tagihan/", {}, "invoice_number", vendor_page(OK, other=HIDDEN)),
+    ("get", "/dasbor/tagihan/{invoice}/", {}, "invoice_number", vendor_page(OK)),
+    ("get", "/dasbor/tagihan/{invoice}/pdf/", {}, "", vendor_page(OK)),
+    (
+        "post",
+        "/dasbor/tagihan/{invoice}/",
+        {"reference": "BCA 1", "paid_on": "2000-01-01"},
+        "invoice_number",
+        vendor_page(OK),  # vendor A: the date before the invoice is refused on the page
+    ),
+    ("get", "/admin/tagihan-terlambat/", {}, "", admin_page(OK)),
 ]
 
 ROWS = [
@@ -476,6 +498,7 @@ def state(keys) -> tuple:
         FacilitationRequest.objects.get(pk=keys["facilitation"]).stage,
         Trademark.objects.count(),
         Trademark.objects.values_list("status", "djki_status").get(pk=keys["trademark"]),
+        Invoice.objects.values_list("status", "payment_reference").get(pk=keys["invoice"]),
     )
 
 
@@ -507,6 +530,7 @@ def test_access(client, world, role, method, url, data, marker, expected):
             "request_number",
             "facilitation_missing",
             "trademark_number",
+            "invoice_number",
         ):
             assert keys[private] not in page
     elif expected == LOGIN:

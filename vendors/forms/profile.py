@@ -18,6 +18,23 @@ class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
     desa = desa_field(required=False)
+    # For partnership invoices (a hotel's or retailer's purchasing office pays by transfer).
+    npwp = NormalizedField(
+        validators.normalize_npwp,
+        label=_("NPWP"),
+        required=False,
+        max_length=25,
+        help_text=_("15 or 16 digits, as on the tax card."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    bank_account_number = NormalizedField(
+        validators.normalize_bank_account,
+        label=_("Bank account number"),
+        required=False,
+        max_length=30,
+        help_text=_("Shown to business buyers on your invoices, for transfers."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
     logo_upload = forms.ImageField(label=_("Logo"), required=False)
     cover_upload = forms.ImageField(label=_("Cover photo"), required=False)
 
@@ -42,6 +59,11 @@ class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
             "year_founded",
             "kbli_codes",
             "kbli_edition",
+            "npwp",
+            "is_pkp",
+            "bank_name",
+            "bank_account_number",
+            "bank_account_holder",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
@@ -63,6 +85,16 @@ class VendorProfileForm(BusinessFieldsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         clean_desa(self, cleaned)
+        if cleaned.get("is_pkp") and not cleaned.get("npwp") and "npwp" not in self.errors:
+            self.add_error("npwp", _("A PKP must give its NPWP."))
+        bank = ("bank_name", "bank_account_number", "bank_account_holder")
+        given = [name for name in bank if cleaned.get(name)]
+        if given and len(given) < len(bank):
+            for name in bank:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(
+                        name, _("Give the bank, the account number and its holder together.")
+                    )
         return cleaned
 
     def clean_logo_upload(self):

@@ -155,6 +155,9 @@ class ContractEvent(Event):
         "completed": _("Every delivery is done: the contract is completed"),
         "stock_on": _("Deliveries now come from the online stock"),
         "stock_off": _("Deliveries no longer come from the online stock"),
+        "invoice_issued": _("Invoice %(number)s issued"),
+        "invoice_paid": _("Invoice %(number)s paid"),
+        "invoice_reminded": _("Buyer reminded of overdue invoice %(number)s"),
     }
 
     contract = models.ForeignKey(SupplyContract, on_delete=models.CASCADE, related_name="events")
