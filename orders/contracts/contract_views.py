@@ -107,6 +107,7 @@ def _page(request, template, contract, **extra):
         "contract": contract,
         "lines": list(contract.lines.all()),
         "deliveries": list(contract.deliveries.all()),
+        "invoices": list(contract.invoices.order_by("issued_on", "pk")),
         "events": list(contract.events.all()),
         "change_form": ChangeForm(),
         "can_ask": not contract.change_requested

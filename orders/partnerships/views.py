@@ -47,7 +47,8 @@ BUYER_STATUS_TEXT = {
         "You have quotes. Compare them below and accept the one that suits you."
     ),
     Status.ACCEPTED: gettext_lazy(
-        "You accepted a quote. The business will contact you to agree the delivery."
+        "You accepted a quote. Set up the supply contract below: your legal name, NPWP, "
+        "where to deliver and the schedule."
     ),
     Status.DECLINED: gettext_lazy("You declined all quotes. This request is closed."),
     Status.CLOSED: gettext_lazy("This request is closed."),
@@ -191,8 +192,8 @@ def _buyer_action(request, partnership):
             messages.success(
                 request,
                 _(
-                    "You accepted the quote from %(vendor)s. They will contact you to agree the "
-                    "delivery; the other businesses are told."
+                    "You accepted the quote from %(vendor)s. Set up the supply contract below; "
+                    "the other businesses are told."
                 )
                 % {"vendor": quote.vendor.name},
             )
