@@ -47,8 +47,7 @@ BUYER_STATUS_TEXT = {
         "You have quotes. Compare them below and accept the one that suits you."
     ),
     Status.ACCEPTED: gettext_lazy(
-        "You accepted a quote. Set up the supply contract below: your legal name, NPWP, "
-        "where to deliver and the schedule."
+        "You accepted a quote. The supply contract with the business is set up below."
     ),
     Status.DECLINED: gettext_lazy("You declined all quotes. This request is closed."),
     Status.CLOSED: gettext_lazy("This request is closed."),

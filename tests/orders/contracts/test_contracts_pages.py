@@ -55,6 +55,23 @@ def test_the_accepted_request_links_to_the_contract_form_which_sets_it_up(client
     assert response["Location"] == contract.get_absolute_url()
     assert contract.buyer_npwp == "012345678901234"
     assert client.get(new_url)["Location"] == contract.get_absolute_url()
+    # Once set up, the request page opens the contract instead of offering the form again.
+    page = text(client.get(f"/en/kemitraan/{partnership.token}/"))
+    assert f"Open supply contract {contract.number}" in page
+    assert "Set up the supply contract" not in page
+
+
+def test_only_the_chosen_vendor_is_pointed_to_the_contract(client):
+    contract, vendor, user, _product = make_contract()
+    other = MembershipFactory(vendor__name="Camilan Pak Budi").vendor
+    contract.request.matches.create(vendor=other)
+    client.force_login(user)
+    page = text(client.get(f"/en/dasbor/kemitraan/{contract.request.number}/"))
+    assert f"Open supply contract {contract.number}" in page
+    assert reverse("contracts:vendor_detail", args=[contract.number]) in page
+    client.force_login(other.memberships.get().user)
+    page = text(client.get(f"/en/dasbor/kemitraan/{contract.request.number}/"))
+    assert "Supply contract" not in page
 
 
 @pytest.mark.parametrize(
