@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.views import errors_to_messages, private_response
-from orders.payments import PaymentUnavailable
+from orders.payments import PaymentUnavailable, is_configured
 from vendors.access import vendor_or_404
 
 from .invoice_forms import TransferReceivedForm
@@ -45,7 +45,13 @@ def _context(invoice: Invoice, **extra) -> dict:
 
 def buyer_invoice(request, token, invoice):
     invoice = _buyer_invoice(token, invoice)
-    context = _context(invoice, token=token, paid=request.GET.get("dibayar") == "1")
+    context = _context(
+        invoice,
+        token=token,
+        paid=request.GET.get("dibayar") == "1",
+        # Without Stripe keys (a newcomer's machine) the card button would only fail.
+        card_available=is_configured(),
+    )
     return private_response(render(request, "contracts/invoices/buyer_detail.html", context))
 
 

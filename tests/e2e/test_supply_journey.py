@@ -77,7 +77,7 @@ def test_counter_contract_dispatch_receipt_invoice_transfer_ledger_and_figures(
 
     # The hotel sets up the monthly contract for three deliveries, with its NPWP.
     phone.goto(f"{live_server.url}/kemitraan/{request.token}/")
-    expect(phone.get_by_text("Siapkan kontrak pasokan di bawah ini")).to_be_visible()
+    expect(phone.get_by_text("Kontrak pasokan dengan pelaku usaha disiapkan")).to_be_visible()
     phone.get_by_role("link", name="Buat kontrak pasokan").click()
     phone.get_by_label("Nama badan usaha pembeli").fill("PT Cisadane Asri Hotel")
     phone.get_by_label("NPWP pembeli").fill("03.174.829.5-609.3000")

@@ -278,3 +278,11 @@ def test_stripe_errors_surface_as_payment_unavailable(settings):
         )
     assert Invoice.objects.get().stripe_session_id == ""
     assert stripe  # the library the module talks through
+
+
+def test_the_card_button_shows_only_where_card_payment_is_set_up(client, settings):
+    *_rest, invoice = issued()
+    settings.STRIPE_SECRET_KEY = ""
+    assert "/bayar-kartu/" not in client.get(page_url(invoice)).content.decode()
+    settings.STRIPE_SECRET_KEY = "sk_test_x"
+    assert "/bayar-kartu/" in client.get(page_url(invoice)).content.decode()
