@@ -240,3 +240,15 @@ def test_vendor_ticks_take_from_stock_and_a_short_dispatch_is_refused_on_the_pag
     assert "Not enough online stock: Keripik Bu Sari: 590 short." in text(page)
     assert ContractDelivery.objects.get(pk=delivery.pk).status == "scheduled"
     assert product.__class__.objects.get(pk=product.pk).stock == 10
+
+
+def test_a_vendor_without_a_bank_account_is_asked_for_one_on_its_contract(client):
+    contract, vendor, user, _ = make_contract()
+    client.force_login(user)
+    url = f"/en/dasbor/kontrak/{contract.number}/"
+    page = client.get(url).content.decode()
+    assert "data-no-bank-account" in page and reverse("vendors:edit_profile") in page
+    vendor.bank_name, vendor.bank_account_number = "BRI", "002101000123567"
+    vendor.bank_account_holder = "Sari"
+    vendor.save()
+    assert "data-no-bank-account" not in client.get(url).content.decode()
