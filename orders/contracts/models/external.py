@@ -17,7 +17,10 @@ class ExternalPartnership(models.Model):
         _("type of business"), max_length=12, choices=PartnershipRequest.BuyerType
     )
     vendor = models.ForeignKey(
-        Vendor, on_delete=models.PROTECT, related_name="external_partnerships"
+        Vendor,
+        verbose_name=_("Vendor"),
+        on_delete=models.PROTECT,
+        related_name="external_partnerships",
     )
     products = models.CharField(_("products"), max_length=300)
     value = models.PositiveIntegerField(
