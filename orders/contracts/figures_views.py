@@ -2,17 +2,12 @@
 ``?year=``, every table with its CSV and Excel download (``?export=csv&table=months``),
 through Wagtail's own list export as the regency figures."""
 
-from django.http import Http404
 from django.urls import reverse
-from django.utils import formats
 from django.utils.decorators import method_decorator
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from core.charts import bar_chart
+from core.figure_pages import FigureTablesView
 from core.permissions import staff_required
 
 from .figures import today
@@ -21,52 +16,23 @@ from .figures_tables import partnership_tables
 FIRST_YEAR = 2024  # the year partnership requests began on the site
 
 
-def chosen_year(value) -> int:
-    """The year asked for, or this year (Jakarta) for nothing or nonsense."""
-    this_year = today().year
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return this_year
-    return year if FIRST_YEAR <= year <= this_year else this_year
-
-
 def url() -> str:
     return reverse("partnership_figures")
 
 
 @method_decorator(staff_required, name="dispatch")
-class PartnershipFiguresView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, TemplateView):
+class PartnershipFiguresView(FigureTablesView):
     template_name = "contracts/figures/index.html"
     page_title = _("Partnership figures")
-    header_icon = "table"
+    first_year = FIRST_YEAR
+    export_prefix = "partnership-figures"
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def this_year(self) -> int:
+        return today().year
 
-    def get(self, request, *args, **kwargs):
-        self.year = chosen_year(request.GET.get("year"))
+    def figure_tables(self, year):
         self.day = today()
-        self.tables = partnership_tables(self.year, self.day)
-        words = {"year": self.year, "day": formats.date_format(self.day, "j F Y")}
-        for table in self.tables:
-            table.counts = table.counts % words
-        if self.is_export:
-            return self.export(request.GET.get("table"))
-        return super().get(request, *args, **kwargs)
-
-    def export(self, key):
-        table = next((table for table in self.tables if table.key == key), None)
-        if table is None:
-            raise Http404
-        self.list_export = [column.key for column in table.columns]
-        self.export_headings = {column.key: str(column.heading) for column in table.columns}
-        self.export_filename = f"partnership-figures-{table.key}-{self.year}"
-        rows = [
-            {key: str(value) if isinstance(value, Promise) else value for key, value in row.items()}
-            for row in table.export_rows
-        ]
-        return self.as_spreadsheet(rows, self.request.GET["export"])
+        return partnership_tables(year, self.day), self.day
 
     def get_context_data(self, **kwargs):
         this_year = self.day.year

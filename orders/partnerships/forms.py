@@ -227,22 +227,28 @@ class PartnershipRequestForm(forms.Form):
         return list(self.cleaned_data.get("products") or [])
 
 
+def whole_number(label, max_value, *, min_value=1, **kwargs) -> forms.IntegerField:
+    """A field for a whole number typed on a phone's number pad."""
+    return forms.IntegerField(
+        label=label,
+        min_value=min_value,
+        max_value=max_value,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        **kwargs,
+    )
+
+
+def unit_price_field() -> forms.IntegerField:
+    return whole_number(
+        _("Unit price (Rp)"), MAX_PRICE, help_text=_("Whole Rupiah, without dots: 25000.")
+    )
+
+
 class QuoteForm(forms.Form):
     """A vendor's offer: whole Rupiah, whole days."""
 
-    unit_price = forms.IntegerField(
-        label=_("Unit price (Rp)"),
-        min_value=1,
-        max_value=MAX_PRICE,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        help_text=_("Whole Rupiah, without dots: 25000."),
-    )
-    min_order = forms.IntegerField(
-        label=_("Minimum order"),
-        min_value=1,
-        max_value=MAX_QUANTITY,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    unit_price = unit_price_field()
+    min_order = whole_number(_("Minimum order"), MAX_QUANTITY)
     lead_time_days = forms.IntegerField(
         label=_("Lead time (days)"),
         min_value=0,
@@ -263,13 +269,7 @@ class QuoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     # The terms the contract is drawn from; left empty, the buyer's own (see ``clean``).
-    quantity = forms.IntegerField(
-        label=_("Quantity per delivery"),
-        min_value=1,
-        max_value=MAX_QUANTITY,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    quantity = whole_number(_("Quantity per delivery"), MAX_QUANTITY, required=False)
     frequency = forms.ChoiceField(
         label=_("How often"), choices=PartnershipRequest.Frequency.choices, required=False
     )
@@ -332,19 +332,8 @@ class MessageForm(forms.Form):
 class CounterForm(forms.Form):
     """A counter-offer on a quote, from either side: price, quantity, schedule, a message."""
 
-    unit_price = forms.IntegerField(
-        label=_("Unit price (Rp)"),
-        min_value=1,
-        max_value=MAX_PRICE,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        help_text=_("Whole Rupiah, without dots: 25000."),
-    )
-    quantity = forms.IntegerField(
-        label=_("Quantity per delivery"),
-        min_value=1,
-        max_value=MAX_QUANTITY,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    unit_price = unit_price_field()
+    quantity = whole_number(_("Quantity per delivery"), MAX_QUANTITY)
     frequency = forms.ChoiceField(
         label=_("How often"), choices=PartnershipRequest.Frequency.choices
     )

@@ -1,18 +1,13 @@
 """The figures page: a year chosen by ``?year=``, every table with its CSV and Excel download
 (``?export=csv&table=kecamatan``), through Wagtail's own list export."""
 
-from django.http import Http404
-from django.utils import formats
 from django.utils.decorators import method_decorator
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from core.charts import bar_chart
+from core.figure_pages import FigureTablesView
 from core.permissions import staff_required
 
 from .exports import figure_tables
@@ -28,15 +23,6 @@ CHARTED = ("kecamatan", "months", "requests")  # the tables drawn as charts, in 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.is_active and request.user.is_staff
-
-
-def chosen_year(value) -> int:
-    """The year asked for, or this year (Jakarta) for nothing or nonsense."""
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return this_year()
-    return year if FIRST_YEAR <= year <= this_year() else this_year()
 
 
 def charts(figures, tables) -> list[dict]:
@@ -100,39 +86,19 @@ def hooked_tables(year: int, day) -> list:
 
 
 @method_decorator(staff_required, name="dispatch")
-class RegencyFiguresView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, TemplateView):
+class RegencyFiguresView(FigureTablesView):
     template_name = "vendors/regency_figures/index.html"
     page_title = _("Regency figures")
-    header_icon = "table"
+    first_year = FIRST_YEAR
+    export_prefix = "regency-figures"
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def this_year(self) -> int:
+        return this_year()
 
-    def get(self, request, *args, **kwargs):
-        self.year = chosen_year(request.GET.get("year"))
-        self.figures = regency_figures(self.year)
-        self.tables = figure_tables(self.figures) + hooked_tables(self.year, self.figures["as_of"])
-        words = {"year": self.year, "day": formats.date_format(self.figures["as_of"], "j F Y")}
-        for table in self.tables:
-            table.counts = table.counts % words
-        if self.is_export:
-            return self.export(request.GET.get("table"))
-        return super().get(request, *args, **kwargs)
-
-    def export(self, key):
-        table = next((table for table in self.tables if table.key == key), None)
-        if table is None:
-            raise Http404
-        self.list_export = [column.key for column in table.columns]
-        # A CSV is streamed after the admin's language is switched back: every text is put
-        # into the reader's language now, while it is active.
-        self.export_headings = {column.key: str(column.heading) for column in table.columns}
-        self.export_filename = f"regency-figures-{table.key}-{self.year}"
-        rows = [
-            {key: str(value) if isinstance(value, Promise) else value for key, value in row.items()}
-            for row in table.export_rows
-        ]
-        return self.as_spreadsheet(rows, self.request.GET["export"])
+    def figure_tables(self, year):
+        self.figures = regency_figures(year)
+        as_of = self.figures["as_of"]
+        return figure_tables(self.figures) + hooked_tables(year, as_of), as_of
 
     def get_context_data(self, **kwargs):
         years = range(this_year(), max(FIRST_YEAR, this_year() - YEARS_IN_CHOOSER) - 1, -1)
