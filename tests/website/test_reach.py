@@ -121,6 +121,14 @@ def test_listings_keep_only_the_parameters_that_change_content(client, public_si
     ]
 
 
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_prefilled_partnership_form_is_canonical_to_the_form(client, public_site, prefix):
+    for query in ("?umkm=batik-bu-ina", "?produk=batik-tulis&utm_source=wa"):
+        assert canonicals(client, f"{prefix}/kemitraan/{query}") == [
+            f"http://testserver{prefix}/kemitraan/"
+        ]
+
+
 def test_every_filter_parameter_is_either_canonical_or_deliberately_dropped():
     from catalog.filters import ProductFilter
     from catalog.pages import OutletPage
