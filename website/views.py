@@ -1,3 +1,5 @@
+import json
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -7,6 +9,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +20,17 @@ from wagtail.admin.views.account import LoginView as WagtailLoginView
 from wagtail.models import Page
 
 from core.cache import cacheable_for_anonymous
+from core.seo import robots_lines
 
 from .search import site_search
 from .throttle import ThrottledLoginMixin
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
+DEFAULT_DESCRIPTION = (
+    "Products of the micro-businesses and cooperatives of Kabupaten Tangerang: buy online, or see "
+    "them at RPPKUM Legok and at Soekarno-Hatta Terminal 3."
+)
 
 
 @require_GET
@@ -52,13 +60,44 @@ def search(request):
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    private = ["/admin/", "/keranjang/", "/checkout/", "/pesanan/", "/dasbor/", "/kemitraan/"]
-    lines = ["User-agent: *"]
-    for prefix in private:
-        lines.append(f"Disallow: {prefix}")
-        lines.append(f"Disallow: /en{prefix}")
-    lines += ["", f"Sitemap: {sitemap}", ""]
+    lines = [*robots_lines(), "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# /favicon.ico is a real icon (website/make_icons.py), not a redirect to the SVG: browsers
+# and crawlers ask for it without reading our <link>s, some do not follow a redirect for it,
+# and a permanent redirect would pin an old hashed static URL in their caches past a deploy.
+FAVICON = (Path(__file__).resolve().parent / "static" / "img" / "favicon.ico").read_bytes()
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    return HttpResponse(FAVICON, content_type="image/x-icon")
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def web_manifest(request):
+    """The web manifest (name, colours, icons), in Indonesian, the site's first language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        description = str(_(DEFAULT_DESCRIPTION))
+    manifest = {
+        "name": "Etalase Tangerang",
+        "short_name": "Etalase",
+        "description": description,
+        "lang": settings.LANGUAGE_CODE,
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": "#0b5d4b",
+        "background_color": "#ffffff",
+        "icons": [
+            {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ],
+    }
+    return HttpResponse(json.dumps(manifest), content_type="application/manifest+json")
 
 
 def page_not_found(request, exception=None):

@@ -49,6 +49,23 @@ def language_links(context) -> list[dict]:
     return links
 
 
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's canonical address (core.seo), or "" on a private page."""
+    from core.seo import canonical_url as address
+
+    request = context.get("request")
+    return address(request) if request is not None else ""
+
+
+@register.filter
+def canonical_path(url: str) -> str:
+    """A site path with only the query parameters that change content (core.seo)."""
+    from core.seo import canonical_path as reduced
+
+    return reduced(url)
+
+
 @register.simple_tag
 def localized(path: str) -> str:
     """A site path in the active language: ``/katalog/`` or ``/en/katalog/``."""
