@@ -96,8 +96,8 @@ def header(today, seeded) -> str:
 
 - Machine: {machine()}
 - Data: {seed_line}, PostgreSQL {pg_bin().parent.name}
-- Server: gunicorn, {WORKERS} sync workers, production settings (`website.settings.bench`),
-  file-based shared cache; load: wrk, 2 threads, {CONNECTIONS} connections, {DURATION} per page,
+- Server: gunicorn (deploy/gunicorn.conf.py), {WORKERS} gthread workers, production settings
+  (`website.settings.bench`), file-based shared cache; load: wrk, 2 threads, {CONNECTIONS} connections, {DURATION} per page,
   loopback.
 - Reproduce: `make bench` (reuses bench/.data/ once seeded).
 """

@@ -25,11 +25,14 @@ class Server:
             [
                 str(Path(PYTHON).parent / "gunicorn"),
                 "website.wsgi",
+                # As deployed (its worker class, threads, timeouts); the run's own port, worker
+                # count and log files on top.
+                "-c",
+                str(ROOT / "deploy" / "gunicorn.conf.py"),
                 "--workers",
                 str(WORKERS),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--no-control-socket",
                 "--access-logfile",
                 "/dev/null",
                 "--error-logfile",

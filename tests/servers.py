@@ -6,6 +6,7 @@ import random
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -107,3 +108,23 @@ class RedisServer:
     def close(self) -> None:
         self.stop()
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+ROOT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GUNICORN_CONF = os.path.join(ROOT_DIR, "deploy", "gunicorn.conf.py")
+
+
+def gunicorn_command(port: int, *flags: str) -> list[str]:
+    """gunicorn as deployed (deploy/gunicorn.conf.py), on a loopback port of the test's own;
+    `flags` override the file's settings as they would on a server's command line."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "website.wsgi",
+        "-c",
+        GUNICORN_CONF,
+        "--bind",
+        f"127.0.0.1:{port}",
+        *flags,
+    ]

@@ -10,12 +10,15 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils.cache import patch_vary_headers
 
 from core.cookies import CART_COOKIE
 
+from .compress import accepts_gzip, assemble, compress_parts
 from .keys import GENERATION_KEY, generation, path_key
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_VALUE = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 CSRF_PLACEHOLDER = b"__etalase_csrf_token__"
 # A visitor with any of these cookies may see something personal (a cart count, a message,
 # a signed-in header): they always get a freshly rendered page.
@@ -45,6 +48,9 @@ class AnonymousPageCacheMiddleware:
     denial, Content-Language); a hit skips all of them. The language comes from the path
     (`/en/…`), so the full path is the key. The CSRF token in a cached page is replaced with
     the visitor's own, and the CSRF cookie set, exactly as CsrfViewMiddleware would.
+    Each page is stored plain and gzip-compressed once, in parts around the token
+    (core.cache.compress): a visitor whose browser accepts gzip gets it without the page
+    being compressed again; the compression middleware above leaves it as it is.
     Which pages may be cached is decided by the view (`cacheable_for_anonymous`, or the
     Wagtail page mixin below); the response decides whether it is fit to share.
     """
@@ -68,22 +74,39 @@ class AnonymousPageCacheMiddleware:
                 for name, value in response.headers.items()
                 if name.lower() not in ("set-cookie", "content-length", "x-page-cache")
             }
-            cache.set(key, (content, headers), page_cache_seconds())
+            compressed = compress_parts(content.split(CSRF_PLACEHOLDER))
+            cache.set(key, (content, headers, compressed), page_cache_seconds())
             response["X-Page-Cache"] = "miss"
+            tokens = CSRF_VALUE.findall(response.content)
+            self._encode(request, response, compressed, response.content, tokens)
         return response
 
-    def _from_cache(self, request, content, headers):
+    def _from_cache(self, request, content, headers, compressed):
         response = HttpResponse()
         for name, value in headers.items():
             response[name] = value
+        tokens = []
         if CSRF_PLACEHOLDER in content:
             self.csrf.process_request(request)
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+            token = get_token(request).encode()
+            tokens = [token] * content.count(CSRF_PLACEHOLDER)
+            content = content.replace(CSRF_PLACEHOLDER, token)
             self.csrf.process_response(request, response)
         response.content = content
         response["Content-Length"] = str(len(content))
         response["X-Page-Cache"] = "hit"
+        self._encode(request, response, compressed, content, tokens)
         return response
+
+    @staticmethod
+    def _encode(request, response, compressed, plain, tokens):
+        """The stored gzip parts put together around the page's tokens, for a client that
+        accepts gzip."""
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if accepts_gzip(request):
+            response.content = assemble(compressed, plain, tokens)
+            response["Content-Length"] = str(len(response.content))
+            response["Content-Encoding"] = "gzip"
 
     @staticmethod
     def _candidate(request) -> bool:
@@ -99,7 +122,7 @@ class AnonymousPageCacheMiddleware:
         versions = cache.get_many([GENERATION_KEY, page_version])
         full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         return (
-            f"page:{generation(versions.get(GENERATION_KEY))}:{versions.get(page_version, 0)}:"
+            f"pagez:{generation(versions.get(GENERATION_KEY))}:{versions.get(page_version, 0)}:"
             f"{request.get_host()}:{full_path}"
         )
 

@@ -24,7 +24,7 @@ from django.db import connection
 from orders.models import Order
 from tests.factories import MembershipFactory, ProductFactory, UserFactory
 from tests.orders.helpers import checkout_form
-from tests.servers import RedisServer, free_port, require_module, wait_for_port
+from tests.servers import RedisServer, free_port, gunicorn_command, require_module, wait_for_port
 
 pytestmark = [pytest.mark.multiserver, pytest.mark.django_db(transaction=True)]
 
@@ -101,19 +101,7 @@ class Deployment:
         port = free_port()
         log = open(os.path.join(self.logs, f"{name}.log"), "a")  # noqa: SIM115
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "website.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--no-control-socket",
-                "--graceful-timeout",
-                "5",
-            ],
+            gunicorn_command(port, "--workers", "2", "--graceful-timeout", "5"),
             cwd=ROOT,
             env=self.env,
             stdout=log,

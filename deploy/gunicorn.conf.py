@@ -1,0 +1,68 @@
+"""gunicorn's settings for every app server: `gunicorn website.wsgi -c deploy/gunicorn.conf.py`.
+
+Used by the deploy docs (README), `make bench` (bench/server.py) and the tests that start
+gunicorn (tests/servers.py, tests/deploy/), so what is measured and tested is what runs.
+Environment overrides (all optional): GUNICORN_BIND, GUNICORN_WORKERS, GUNICORN_THREADS,
+GUNICORN_TIMEOUT, GUNICORN_ACCESS_LOG ("-" for stdout). Flags given on the command line win
+over this file (gunicorn reads the file first), e.g. `--bind` for a test's own port.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Worker class: gthread, not the default sync. A sync worker serves one connection at a time
+# and reads the request itself: a browser that opens a connection and sends nothing (a
+# preconnect, a phone on a bad network, a slowloris) holds the whole worker until `timeout`
+# kills it ("WORKER TIMEOUT ... no URI read"), and with no buffering proxy in front a few such
+# clients stop the site. A gthread worker hands accepted connections to a poller and gives a
+# thread only to a connection whose request has arrived, so an idle or slow client costs a
+# file descriptor, not a worker. Threads also serve keep-alive, which sync workers do not.
+worker_class = "gthread"
+
+# Workers: processes run Python in parallel (the GIL stops threads doing so), so one per CPU
+# core plus one, as many as the cores can keep busy while another waits on PostgreSQL or Redis.
+# Each worker holds its own database connection per thread (CONN_MAX_AGE), so workers ×
+# threads × servers must stay under PostgreSQL's max_connections (100 by default).
+workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
+
+# Threads per worker: our views spend part of their time waiting on the database and the
+# cache, when another thread of the same worker can run; 4 keeps the GIL contention and the
+# connection count small. Slow clients do not use threads (see worker_class above).
+threads = _int("GUNICORN_THREADS", 4)
+
+# A request that runs longer than this is killed and its worker restarted: no page of ours
+# takes more than a second, and exports (CSV, Excel) stay under 10 s at 100,000 products.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+# On SIGTERM (a deploy, a restart) requests under way get this long to finish.
+graceful_timeout = 20
+# Idle keep-alive connections are closed after this many seconds. The proxy (nginx) keeps
+# its own connections to the browsers; a few seconds lets a browser reuse its connection for
+# the page's next request when it talks to gunicorn directly.
+keepalive = 5
+# Waiting connections the kernel holds before refusing new ones.
+backlog = 2048
+
+# Request limits: a request line (method, path and query) of at most 4 KiB, at most 100
+# header fields of at most 8 KiB each; larger is refused with 4xx before Django sees it.
+# Our longest URLs (a catalog filter with every facet) are well under 1 KiB.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+# Logs: the site writes its own JSON line per request (website.observability), so gunicorn's
+# access log is off unless asked for; errors go to stderr (the service manager's journal).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = "info"
+# The site runs behind a proxy on the same host or network: its X-Forwarded-* headers are
+# trusted by Django's settings (SECURE_PROXY_SSL_HEADER), not by gunicorn.
+# Two instances on one host each need their own control socket or none: gunicorn 23+ opens
+# one per instance in the working directory, and a second instance would share it.
+control_socket_disable = True
