@@ -13,7 +13,7 @@ from core.cache import generation
 from vendors.models import HalalCertificate
 
 from .filters import ProductFilter
-from .models.locations import AIRPORT_OUTLET, RPPKUM_SHOWROOM, Location, LocationStock
+from .models.locations import AIRPORT_OUTLET, Location, LocationStock
 from .models.products import Product, ProductImage
 from .spelling import suggest
 
@@ -112,32 +112,6 @@ class PickupPlace:
     def available(self) -> bool:
         """A shopper can get it there now: from the shelf, or by ordering it for a pickup."""
         return self.collectable and (self.shelf is not None or self.orderable)
-
-
-def pickup_places(product, shelves) -> list[PickupPlace]:
-    """Terminal 3 first, then RPPKUM Legok (those that exist), for the product page.
-    ``product`` comes annotated by ``with_airport_pickup()`` (checkout's Terminal 3 rule);
-    RPPKUM takes a pickup of any product (checkout asks nothing more of it); ``shelves``
-    are the product's on-shelf entries, with their location."""
-    on_shelf = {shelf.location.slug: shelf for shelf in shelves}
-    locations = {
-        location.slug: location
-        for location in Location.objects.filter(slug__in=[AIRPORT_OUTLET, RPPKUM_SHOWROOM])
-    }
-    collectable = {
-        AIRPORT_OUTLET: bool(getattr(product, "collectable_at_airport", False)),
-        RPPKUM_SHOWROOM: True,
-    }
-    return [
-        PickupPlace(
-            location=locations[slug],
-            collectable=collectable[slug],
-            shelf=on_shelf.get(slug),
-            orderable=product.in_stock,
-        )
-        for slug in (AIRPORT_OUTLET, RPPKUM_SHOWROOM)
-        if slug in locations
-    ]
 
 
 def category_tree(categories, counts, chosen_slug, *, hide_empty=False):

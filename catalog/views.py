@@ -10,12 +10,11 @@ from core.views import page_size
 from vendors.models import Kecamatan, Vendor
 
 from .filters import BOOLEAN_FACETS, ProductFilter
-from .models import Category, LocationStock, Product
+from .models import Category, Product
 from .pages import CountedPaginator
-from .queries import cards, cards_by_id, category_tree, pickup_places, with_card_data
+from .product_page import pickup_places, product_for_page, related_cards
+from .queries import cards_by_id, category_tree
 from .spelling import suggest
-
-RELATED = 4
 
 
 @require_GET
@@ -140,51 +139,28 @@ def _cooperative_chip(slug):
 @require_GET
 @cacheable_for_anonymous
 def product_detail(request, slug):
-    product = (
-        with_card_data(Product.objects.public(include_archived=True).with_airport_pickup())
-        .prefetch_related("tier_prices")
-        .filter(slug=slug)
-        .first()
-    )
+    product = product_for_page(slug)
     if product is None:
         raise Http404
     if product.status == Product.Status.ARCHIVED:
-        related = _related(product)
         return render(
             request,
             "catalog/product_gone.html",
-            {"product": product, "related": related, "title": product.display_name},
+            {"product": product, "related": related_cards(product), "title": product.display_name},
             status=410,
         )
-    shelves = list(
-        LocationStock.objects.on_shelf()
-        .filter(product=product)
-        .select_related("location")
-        .order_by("location__name")
-    )
     return render(
         request,
         "catalog/product_detail.html",
         {
             "product": product,
             "title": product.display_name,
-            "certificate": product.covering_certificate,
-            "shelves": shelves,
-            "pickup_places": pickup_places(product, shelves),
-            "related": _related(product),
+            "certificate": product.certificate,
+            "pickup_places": pickup_places(product),
+            "related": related_cards(product),
             "images": list(product.images.all()),
             "product_json_ld": product_json_ld(request, product),
         },
-    )
-
-
-def _related(product):
-    return cards(
-        Product.objects.public()
-        .filter(category=product.category)
-        .exclude(pk=product.pk)
-        .order_by("-published_at"),
-        limit=RELATED,
     )
 
 

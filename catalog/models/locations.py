@@ -116,10 +116,19 @@ class CurationRound(models.Model):
 class LocationStockQuerySet(models.QuerySet):
     def on_shelf(self):
         """Accepted, with something on the shelf, and not past its best-before date."""
-        today = timezone.localdate()
-        return self.filter(status=LocationStock.Status.ACCEPTED, quantity__gt=0).filter(
-            models.Q(best_before__isnull=True) | models.Q(best_before__gte=today)
-        )
+        return self.filter(on_shelf_now(""))
+
+
+def on_shelf_now(prefix: str) -> models.Q:
+    """on_shelf() as a condition, on a relation when ``prefix`` names it (``"stock__"``)."""
+    today = timezone.localdate()
+    fresh = models.Q(**{f"{prefix}best_before__isnull": True}) | models.Q(
+        **{f"{prefix}best_before__gte": today}
+    )
+    return (
+        models.Q(**{f"{prefix}status": LocationStock.Status.ACCEPTED, f"{prefix}quantity__gt": 0})
+        & fresh
+    )
 
 
 class LocationStock(models.Model):

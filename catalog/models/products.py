@@ -215,10 +215,15 @@ class Product(models.Model):
     def covering_certificate(self):
         """The verified, unrevoked, unexpired halal certificate that covers this product,
         judged today: expiry removes the badge with no scheduled job."""
+        return self.covering_certificate_among(self.vendor.halal_certificates.all())
+
+    def covering_certificate_among(self, vendor_certificates):
+        """As covering_certificate, with the vendor's certificates given (newest first):
+        the product page reads only the one that can cover it."""
         today = timezone.localdate()
         if self.halal_certificate_id and self.halal_certificate.is_valid_on(today):
             return self.halal_certificate
-        for certificate in self.vendor.halal_certificates.all():
+        for certificate in vendor_certificates:
             if certificate.covers_all_products and certificate.is_valid_on(today):
                 return certificate
         return None

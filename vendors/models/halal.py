@@ -13,10 +13,17 @@ from .places import evidence_path
 class HalalCertificateQuerySet(models.QuerySet):
     def valid_on(self, date: datetime.date | None = None):
         """Verified, not revoked, not expired on ``date``: right without any scheduled job."""
-        date = date or timezone.localdate()
-        return self.filter(status=HalalCertificate.Status.VERIFIED, revoked_at__isnull=True).filter(
-            models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=date)
-        )
+        return self.filter(valid_condition(date))
+
+
+def valid_condition(date: datetime.date | None = None, prefix: str = "") -> models.Q:
+    """valid_on() as a condition, on a relation when ``prefix`` names it (``"certs__"``)."""
+    date = date or timezone.localdate()
+    unexpired = models.Q(**{f"{prefix}expires_on__isnull": True}) | models.Q(
+        **{f"{prefix}expires_on__gte": date}
+    )
+    verified = {f"{prefix}status": HalalCertificate.Status.VERIFIED}
+    return models.Q(**verified, **{f"{prefix}revoked_at__isnull": True}) & unexpired
 
 
 class HalalCertificate(models.Model):

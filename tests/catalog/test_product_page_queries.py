@@ -1,0 +1,125 @@
+"""The product page reads what it shows in a fixed, small number of queries (page cache off):
+a product with everything (photos, bulk prices, halal, trademark, a cooperative marketing it,
+related products with photos, shelf stock at both outlets) costs what a bare product costs."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+
+from catalog.models import ProductImage, TierPrice
+from core.money import format_rupiah
+from tests.catalog.helpers import photo
+from tests.catalog.test_outlet_pages import make_locations, shelve
+from tests.factories import CategoryFactory, HalalCertificateFactory, ProductFactory, VendorFactory
+from vendors.trademarks.models import Trademark
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
+
+# The product with its vendor, category and certificates; its photos with their images; its
+# bulk prices; the two outlets with the product's shelves on them; the footer's office
+# contact. The related products' cards, which ones they are, and the photos' renditions are
+# served from the caches kept for them once a first visitor has seen the page.
+QUERIES_PER_PRODUCT_PAGE = 5
+# With every shared cache empty (after a deploy): the related products are chosen (1) and
+# their four cards read (product, photos, renditions, certificates: 4).
+QUERIES_PER_PRODUCT_PAGE_COLD = 10
+
+
+def full_product():
+    """A product showing everything the page can show."""
+    category = CategoryFactory(parent=CategoryFactory(name="Makanan"), name="Keripik")
+    cooperative = VendorFactory(name="Koperasi Legok")
+    vendor = VendorFactory(name="Dapur Bu Sari")
+    HalalCertificateFactory(vendor=vendor)
+    Trademark.objects.create(
+        vendor=vendor,
+        mark="Keripik Bu Sari",
+        nice_class=30,
+        application_number="DID2024000001",
+        filed_on=datetime.date(2024, 3, 11),
+        djki_status="registered",
+        registration_number="IDM000000001",
+        registered_on=datetime.date(2025, 1, 20),
+        expires_on=datetime.date(2034, 3, 11),
+        status="verified",
+    )
+    product = ProductFactory(
+        vendor=vendor,
+        category=category,
+        name="Keripik Singkong Balado",
+        marketed_by=cooperative,
+        pirt_number="2063603010123-29",
+        bpom_number="",
+        min_order=2,
+    )
+    for n in range(3):
+        ProductImage.objects.create(product=product, image=photo(f"full{n}.jpg"), sort_order=n)
+    TierPrice.objects.create(product=product, min_quantity=10, price=22000)
+    TierPrice.objects.create(product=product, min_quantity=50, price=20000)
+    for n in range(4):
+        other = ProductFactory(category=category, name=f"Keripik Lain {n}")
+        ProductImage.objects.create(product=other, image=photo(f"other{n}.jpg"))
+        HalalCertificateFactory(vendor=other.vendor)
+    rppkum, airport = make_locations()
+    shelve(rppkum, product, shelf="Rak B2", best_before=datetime.date(2027, 1, 31))
+    shelve(airport, product, shelf="Rak T1")
+    return product
+
+
+def bare_product():
+    """A product with nothing more than it must have, alone in its category, no outlets."""
+    return ProductFactory(name="Gula Aren", stock=0)
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_a_product_with_everything_is_read_in_five_queries(
+    client, settings, django_assert_num_queries, language
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    product = full_product()
+    path = language + product.get_absolute_url()
+    client.get(path)  # renditions are made, cards cached, on a first view
+
+    with django_assert_num_queries(QUERIES_PER_PRODUCT_PAGE):
+        html = client.get(path).content.decode()
+
+    gallery = re.search(r'<div class="gallery">.*?</div>', html, re.S).group(0)
+    assert gallery.count("<img") == 3
+    assert html.count('class="product-card"') == 4
+    assert html.count("<img") - gallery.count("<img") >= 4  # each related card's photo
+    assert "no-photo.svg" not in html
+    assert 'class="badge badge-halal"' in html
+    assert format_rupiah(22000) in html and format_rupiah(20000) in html
+    assert "Koperasi Legok" in html and "Dapur Bu Sari" in html
+    assert "Rak B2" in html and "Rak T1" in html
+    assert html.count('data-available="yes"') == 2
+
+
+def test_a_bare_product_costs_the_same_queries(client, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    product = bare_product()
+    client.get(product.get_absolute_url())
+
+    with django_assert_num_queries(QUERIES_PER_PRODUCT_PAGE):
+        html = client.get(product.get_absolute_url()).content.decode()
+
+    assert "no-photo.svg" in html
+    assert 'class="product-card"' not in html
+    assert 'class="tiers"' not in html
+
+
+def test_with_every_cache_empty_the_page_costs_a_fixed_number(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    product = full_product()
+    client.get(product.get_absolute_url())
+    cache.clear()
+
+    with django_assert_num_queries(QUERIES_PER_PRODUCT_PAGE_COLD):
+        html = client.get(product.get_absolute_url()).content.decode()
+
+    assert html.count('class="product-card"') == 4
+    assert "no-photo.svg" not in html
