@@ -148,4 +148,6 @@ def test_the_product_page_queries_do_not_grow_with_its_photos(
         client.get(product.get_absolute_url())
 
 
-QUERIES_PER_PRODUCT_PAGE = 13
+# Every cache empty (cards and related products read afresh); warm, it is 5
+# (tests/catalog/test_product_page_queries.py).
+QUERIES_PER_PRODUCT_PAGE = 10
