@@ -71,9 +71,11 @@ class DegradingRedisCache(RedisCache):
             except self._outage_errors as error:
                 self._went_down(error)
                 return fallback()
-            del _down_until[self._down_key]
-            logger.warning("The shared cache is reachable again.")
-            shared_cache_recovered.send(sender=type(self))
+            # Threads of one worker (gthread) share the mark: the first to find the cache
+            # back clears it and tells; another that pinged at the same moment goes on.
+            if _down_until.pop(self._down_key, None) is not None:
+                logger.warning("The shared cache is reachable again.")
+                shared_cache_recovered.send(sender=type(self))
         try:
             return getattr(super(), name)(*args)
         except self._outage_errors as error:

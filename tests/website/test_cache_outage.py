@@ -134,3 +134,21 @@ def test_healthz_says_unavailable_while_redis_is_down_and_ok_when_back(redis_cac
     back_up(redis_cache)
     up = Client().get("/healthz")
     assert (up.status_code, up.content) == (200, b"ok")
+
+
+def test_threads_finding_redis_back_at_the_same_moment_both_answer(redis_cache, monkeypatch):
+    """Under gthread workers the threads of a process share the outage mark: when two find
+    Redis back at once, the one that clears the mark second must still answer, not fail."""
+    cache = caches["default"]
+    cache_backends._down_until[cache._down_key] = 0.0  # an outage whose pause is over
+    client_class = type(cache._cache.get_client(write=True))
+    real_ping = client_class.ping
+
+    def ping_while_another_thread_recovers(self, *args, **kwargs):
+        cache_backends._down_until.pop(cache._down_key, None)  # the other thread was first
+        return real_ping(self, *args, **kwargs)
+
+    monkeypatch.setattr(client_class, "ping", ping_while_another_thread_recovers)
+    cache.set("greeting", "halo")
+    assert cache.get("greeting") == "halo"
+    assert cache.available
