@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from orders.partnerships import negotiation, samples
-from orders.partnerships.demo import _member
+from orders.partnerships.demo import member_for
 from orders.partnerships.models import PartnershipRequest, Quote
 from vendors.models import Vendor
 
@@ -56,7 +56,7 @@ def _contract_trade(today) -> SupplyContract | None:
     if accepted is None:
         return None
     quote = accepted.quotes.select_related("vendor").get(status=Quote.Status.ACCEPTED)
-    vendor, member = quote.vendor, _member(quote.vendor)
+    vendor, member = quote.vendor, member_for(quote.vendor)
     _vendor_papers(vendor)
     contract, _created = create_contract(
         accepted,
@@ -90,7 +90,7 @@ def _negotiation(today) -> None:
         return
     samples.ask_for_sample(quoted, quote.vendor_id, "Mohon 5 bungkus untuk uji rasa tamu.")
     samples.mark_sample_sent(
-        quoted, quote.vendor, _member(quote.vendor), "JNE REG, resi 0123 4567 8901"
+        quoted, quote.vendor, member_for(quote.vendor), "JNE REG, resi 0123 4567 8901"
     )
     negotiation.buyer_counter(
         quoted,

@@ -129,13 +129,13 @@ def months(year: int) -> list[dict]:
             "invoiced": int(invoiced.get(month) or 0),
             "received": on_time.get(month, (0, 0))[0],
             "on_time": on_time.get(month, (0, 0))[1],
-            "share": _percent(*reversed(on_time.get(month, (0, 0)))),
+            "share": percent(*reversed(on_time.get(month, (0, 0)))),
         }
         for month in MONTHS
     ]
 
 
-def _percent(part: int, whole: int) -> float | None:
+def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 

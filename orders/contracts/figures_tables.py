@@ -56,7 +56,7 @@ def _months(year: int) -> Table:
     for row in rows:
         del row["month"]
     totals = _sum(rows, ("delivered", "invoiced", "received", "on_time"))
-    totals["share"] = figures._percent(totals["on_time"], totals["received"])
+    totals["share"] = figures.percent(totals["on_time"], totals["received"])
     return Table(
         "months",
         _("Delivered, invoiced and on time, by month"),

@@ -147,7 +147,7 @@ def _category(slug: str):
     return category
 
 
-def _member(vendor: Vendor):
+def member_for(vendor: Vendor):
     """Someone who answers for ``vendor``: its first member, or a demo member created for it
     (with no password, so nobody can log in as them)."""
     membership = vendor.memberships.select_related("user").order_by("pk").first()
@@ -211,7 +211,7 @@ def _quote(request, vendor: Vendor, index: int, today):
     return services.submit_quote(
         request,
         vendor,
-        _member(vendor),
+        member_for(vendor),
         unit_price=max(1000, round(base * (0.8 + 0.07 * index) / 500) * 500),
         min_order=50 * (index + 1),
         lead_time_days=3 + 2 * index,
@@ -289,7 +289,7 @@ def _quote_and_talk(request, vendors: list[Vendor], today) -> None:
         first,
         "Bisa, kami kirim 5 bungkus sampel minggu ini tanpa biaya.",
         from_buyer=False,
-        user=_member(first),
+        user=member_for(first),
     )
 
 
