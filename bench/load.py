@@ -1,5 +1,7 @@
-"""A bounded mixed load on the running bench server: shoppers who browse, search, fill a
-cart and place an order (pickup at RPPKUM, paid at the outlet: no card network needed).
+"""A bounded mixed load on the running bench server: shoppers who browse, search, put a
+product in their cart, browse again with the cart (home, catalog, search, product: the page
+cache serves them too, with their own cart count) and place an order (pickup at RPPKUM, paid
+at the outlet: no card network needed).
 
 Afterwards the database is checked: every order a shopper was sent to exists exactly once,
 nothing else was created, and each product's stock went down by exactly what was ordered.
@@ -62,12 +64,18 @@ class Shopper:
         self.stats.record(kind, status, (time.perf_counter() - started) * 1000)
         return status, text, location
 
-    def visit(self, hot):
-        self.request("home", "/")
-        self.request("catalog", f"/katalog/?page={random.randint(1, 40)}")
-        self.request("search", f"/katalog/?q={random.choice(WORDS)}")
+    def browse(self, hot, suffix=""):
+        """Home, a catalog page, a search and one of the contested products; the product
+        page's text (for its form)."""
+        self.request("home" + suffix, "/")
+        self.request("catalog" + suffix, f"/katalog/?page={random.randint(1, 40)}")
+        self.request("search" + suffix, f"/katalog/?q={random.choice(WORDS)}")
         slug, product_id = random.choice(hot)
-        _status, page, _location = self.request("product", f"/produk/{slug}/")
+        _status, page, _location = self.request("product" + suffix, f"/produk/{slug}/")
+        return slug, product_id, page
+
+    def visit(self, hot):
+        slug, product_id, page = self.browse(hot)
         token = TOKEN.search(page)
         if not token:  # sold out: the page says so and offers no form
             return
@@ -81,6 +89,8 @@ class Shopper:
                 "next": f"/produk/{slug}/",
             },
         )
+        self.request("cart", "/keranjang/")  # shows the "added" message
+        self.browse(hot, ", with a cart")  # shoppers go on browsing with their cart
         status, page, _location = self.request("checkout form", "/checkout/")
         token = TOKEN.search(page)
         if status != 200 or not token:

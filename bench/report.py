@@ -12,6 +12,7 @@ from bench.config import (
     LOAD_USERS,
     RESULTS,
     ROOT,
+    SIZE,
     WORKERS,
     log,
 )
@@ -82,7 +83,7 @@ def write_results(
             profile_sections(slowest, path, profile_text, slowest_off),
         ]
     )
-    target = RESULTS / f"{today}.md"
+    target = RESULTS / f"{today}{SIZE}.md"
     target.write_text(text)
     log(f"\nWritten to {target.relative_to(ROOT)}")
 
@@ -161,7 +162,9 @@ def mixed_load_section(mixed) -> str:
 
 {LOAD_USERS} concurrent shoppers for {LOAD_SECONDS} s against the same server (page cache on);
 each visits the home page, a catalog page, a search, one of {load.HOT_PRODUCTS} products with
-scarce stock, adds it to a cart and places an order (pickup at RPPKUM, paid at the outlet).
+scarce stock, adds it to a cart, opens the cart, visits the same four kinds of page again
+with the cart ("with a cart": the page cache serves them with the shopper's own cart count)
+and places an order (pickup at RPPKUM, paid at the outlet).
 
 {load.markdown(mixed)}
 """

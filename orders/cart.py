@@ -4,6 +4,12 @@ own cart once logged in (the two are merged at login)."""
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from core.cache.personal import (
+    CART_SESSION_COUNT,
+    cart_badge,
+    cart_badge_placeholder,
+    session_cart_count,
+)
 from core.cookies import CART_COOKIE
 
 from .models import Cart, CartItem
@@ -12,7 +18,7 @@ from .services.cart import merge_carts
 COOKIE = CART_COOKIE
 COOKIE_AGE = 60 * 60 * 24 * 60  # 60 days
 SALT = "etalase.cart"
-SESSION_COUNT = "cart_count"
+SESSION_COUNT = CART_SESSION_COUNT
 
 
 def _cookie_token(request):
@@ -82,6 +88,9 @@ def merge_anonymous_cart(sender, request, user, **kwargs):
 
 
 def cart_count(request) -> dict:
-    """Context processor: the header's cart count, from the session."""
+    """Context processor: the header's cart count, from the session; on a page that may be
+    shared through the page cache, a placeholder each visitor's own count replaces."""
+    if getattr(request, "shared_page", False):
+        return {"cart_badge": cart_badge_placeholder()}
     session = getattr(request, "session", None)
-    return {"cart_count": session.get(SESSION_COUNT, 0) if session is not None else 0}
+    return {"cart_badge": cart_badge(session_cart_count(session) if session is not None else 0)}

@@ -4,25 +4,32 @@ the middleware that serves them (keyed on the content generation, see core.cache
 import hashlib
 import re
 from functools import wraps
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
 
-from core.cookies import CART_COOKIE
-
 from .compress import accepts_gzip, assemble, compress_parts
 from .keys import GENERATION_KEY, generation, path_key
+from .personal import CART_PLACEHOLDER, cart_badge, session_cart_count
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_VALUE = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 CSRF_PLACEHOLDER = b"__etalase_csrf_token__"
-# A visitor with any of these cookies may see something personal (a cart count, a message,
-# a signed-in header): they always get a freshly rendered page.
-PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CART_COOKIE, CookieStorage.cookie_name)
+# A page is stored in parts around its personal pieces: each visitor's CSRF token, and the
+# cart count in the header (core.cache.personal).
+PERSONAL_PIECE = re.compile(b"(" + CSRF_PLACEHOLDER + b"|" + CART_PLACEHOLDER + b")")
+# A message waiting to be shown (flashed after a form) makes the next page personal.
+MESSAGE_COOKIE = CookieStorage.cookie_name
+# A session with any of these is personal: signed in, or messages kept in the session. An
+# anonymous shopper's session (the cart count) is not: they get the shared page with their
+# own count put in.
+PERSONAL_SESSION_KEYS = (SESSION_KEY, "_messages")
 
 
 def cacheable_for_anonymous(view):
@@ -41,14 +48,18 @@ def page_cache_seconds() -> int:
 
 
 class AnonymousPageCacheMiddleware:
-    """Serves marked pages to anonymous visitors from the shared cache.
+    """Serves marked pages to anonymous visitors from the shared cache, shoppers with a cart
+    included; only signed-in visitors (and a page showing a message) are rendered for
+    themselves.
 
     It sits near the top of MIDDLEWARE (after SecurityMiddleware and WhiteNoise) and stores
     the *finished* response, with the headers the inner middleware added (CSP, frame
     denial, Content-Language); a hit skips all of them. The language comes from the path
-    (`/en/…`), so the full path is the key. The CSRF token in a cached page is replaced with
-    the visitor's own, and the CSRF cookie set, exactly as CsrfViewMiddleware would.
-    Each page is stored plain and gzip-compressed once, in parts around the token
+    (`/en/…`), so the full path is the key. A page is stored with placeholders for its
+    personal pieces: the CSRF token, replaced with the visitor's own (and the CSRF cookie
+    set, exactly as CsrfViewMiddleware would), and the header's cart count, read from the
+    visitor's session (one cache read with the cached_db session engine).
+    Each page is stored plain and gzip-compressed once, in parts around those pieces
     (core.cache.compress): a visitor whose browser accepts gzip gets it without the page
     being compressed again; the compression middleware above leaves it as it is.
     Which pages may be cached is decided by the view (`cacheable_for_anonymous`, or the
@@ -58,63 +69,90 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.csrf = CsrfViewMiddleware(get_response)
+        self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
 
     def __call__(self, request):
-        if not self._candidate(request):
+        count = self._shared_cart_count(request)
+        if count is None:
             return self.get_response(request)
+        # Rendered pages carry placeholders for the personal pieces (orders.cart's context
+        # processor reads this), filled in below for this visitor.
+        request.shared_page = True
         key = self._key(request)
         cached = cache.get(key)
         if cached is not None:
-            return self._from_cache(request, *cached)
+            return self._from_cache(request, count, *cached)
         response = self.get_response(request)
+        if response.streaming or CART_PLACEHOLDER not in response.content:
+            return response
+        parts = PERSONAL_PIECE.split(
+            CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+        )
         if getattr(request, "page_cacheable", False) and self._storable(request, response):
-            content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             headers = {
                 name: value
                 for name, value in response.headers.items()
                 if name.lower() not in ("set-cookie", "content-length", "x-page-cache")
             }
-            compressed = compress_parts(content.split(CSRF_PLACEHOLDER))
-            cache.set(key, (content, headers, compressed), page_cache_seconds())
+            cache.set(key, (parts, headers, compress_parts(parts[::2])), page_cache_seconds())
             response["X-Page-Cache"] = "miss"
-            tokens = CSRF_VALUE.findall(response.content)
-            self._encode(request, response, compressed, response.content, tokens)
+        # The count after the view (the cart page corrects it in the session).
+        session = getattr(request, "session", None)
+        badge = cart_badge(session_cart_count(session) if session is not None else count)
+        tokens = iter(CSRF_VALUE.findall(response.content))
+        pieces = [
+            next(tokens) if kind == CSRF_PLACEHOLDER else badge.encode() for kind in parts[1::2]
+        ]
+        self._send(request, response, parts, pieces)
         return response
 
-    def _from_cache(self, request, content, headers, compressed):
+    def _from_cache(self, request, count, parts, headers, compressed):
         response = HttpResponse()
         for name, value in headers.items():
             response[name] = value
-        tokens = []
-        if CSRF_PLACEHOLDER in content:
+        kinds = parts[1::2]
+        token = b""
+        if CSRF_PLACEHOLDER in kinds:
             self.csrf.process_request(request)
             token = get_token(request).encode()
-            tokens = [token] * content.count(CSRF_PLACEHOLDER)
-            content = content.replace(CSRF_PLACEHOLDER, token)
             self.csrf.process_response(request, response)
-        response.content = content
-        response["Content-Length"] = str(len(content))
+        badge = cart_badge(count).encode()
+        pieces = [token if kind == CSRF_PLACEHOLDER else badge for kind in kinds]
         response["X-Page-Cache"] = "hit"
-        self._encode(request, response, compressed, content, tokens)
+        self._send(request, response, parts, pieces, compressed)
         return response
 
     @staticmethod
-    def _encode(request, response, compressed, plain, tokens):
-        """The stored gzip parts put together around the page's tokens, for a client that
-        accepts gzip."""
+    def _send(request, response, parts, pieces, compressed=None):
+        """The page with this visitor's pieces between its parts; gzip-compressed from the
+        stored compressed parts for a client that accepts gzip."""
+        plain = [parts[0]]
+        for piece, part in zip(pieces, parts[2::2], strict=True):
+            plain += [piece, part]
+        response.content = b"".join(plain)
         patch_vary_headers(response, ("Accept-Encoding",))
         if accepts_gzip(request):
-            response.content = assemble(compressed, plain, tokens)
-            response["Content-Length"] = str(len(response.content))
+            compressed = compressed or compress_parts(parts[::2])
+            response.content = assemble(compressed, response.content, pieces)
             response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(response.content))
 
-    @staticmethod
-    def _candidate(request) -> bool:
-        return (
-            request.method == "GET"
-            and page_cache_seconds() > 0
-            and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
-        )
+    def _shared_cart_count(self, request) -> int | None:
+        """The cart count to put into a shared page for this visitor, or None when they get
+        a page of their own: not a GET, the page cache off, a message waiting, signed in."""
+        if (
+            request.method != "GET"
+            or page_cache_seconds() <= 0
+            or request.COOKIES.get(MESSAGE_COOKIE)
+        ):
+            return None
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not session_key:
+            return 0
+        session = self.session_store(session_key)
+        if any(name in session for name in PERSONAL_SESSION_KEYS):
+            return None
+        return session_cart_count(session)
 
     @staticmethod
     def _key(request) -> str:
@@ -122,7 +160,7 @@ class AnonymousPageCacheMiddleware:
         versions = cache.get_many([GENERATION_KEY, page_version])
         full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         return (
-            f"pagez:{generation(versions.get(GENERATION_KEY))}:{versions.get(page_version, 0)}:"
+            f"pagep:{generation(versions.get(GENERATION_KEY))}:{versions.get(page_version, 0)}:"
             f"{request.get_host()}:{full_path}"
         )
 

@@ -182,6 +182,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
 }
+# Sessions read through the cache (written to both): the page cache reads an anonymous
+# shopper's session on every page to put their cart count into the shared page.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Whole pages for anonymous visitors (core/cache/); 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
