@@ -12,6 +12,14 @@ VENDORS, PRODUCTS = (
     int(os.environ.get("BENCH_VENDORS", 20000)),
     int(os.environ.get("BENCH_PRODUCTS", 100000)),
 )
+# Runs at another size keep their own seeding record and results file ("-1m").
+SIZE = (
+    ""
+    if PRODUCTS == 100_000
+    else f"-{PRODUCTS // 1_000_000}m"
+    if PRODUCTS % 1_000_000 == 0
+    else f"-{PRODUCTS // 1000}k"
+)
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 8))
 WORKERS = int(os.environ.get("BENCH_WORKERS", 4))

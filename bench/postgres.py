@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.config import DATA, PG_PORT, PRODUCTS, PYTHON, ROOT, VENDORS, log
+from bench.config import DATA, PG_PORT, PRODUCTS, PYTHON, ROOT, SIZE, VENDORS, log
 
 
 def pg_bin() -> Path:
@@ -136,7 +136,7 @@ def sql(env, query: str) -> str:
 def prepare(env) -> dict:
     manage(env, "migrate", "--noinput", capture=True)
     manage(env, "collectstatic", "--noinput", capture=True)
-    record = DATA / "seed.json"
+    record = DATA / f"seed{SIZE}.json"
     count = int(sql(env, "SELECT count(*) FROM catalog_product") or 0)
     if count >= PRODUCTS and record.exists():
         seeded = json.loads(record.read_text())
