@@ -56,6 +56,9 @@ def pages(env) -> list[tuple[str, str]]:
         ("Product page", f"/produk/{product}/"),
         ("Vendor profile", f"/umkm/{vendor}/"),
         ("Terminal 3 outlet", "/outlet-bandara/"),
+        ("RPPKUM showroom", "/rppkum/"),
+        ("Partnership request", "/kemitraan/"),
+        ("Vendor application", "/daftar-umkm/"),
     ]
 
 

@@ -4,6 +4,7 @@ on the shelf comes from LocationStock. Only public products (published, by an ac
 with a verified NIB) and public vendors ever show, whatever editors chose earlier."""
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Subquery
@@ -18,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import StoryBlock
-from core.cache import CacheableForAnonymousPage
+from core.cache import CacheableForAnonymousPage, generation
 from core.views import page_size
 from vendors.models import Vendor
 
@@ -108,6 +109,17 @@ def shelf_products(location):
             shelf_best_before=Subquery(entries.values("best_before")[:1]),
         )
     )
+
+
+def shelf_categories(location, shelf) -> tuple[list, dict]:
+    """Every category, and how many products of each are on the shelf: cached per content
+    generation (a shelf change renews it, and the date, by which best-before lapses)."""
+
+    def count():
+        counts = shelf.order_by().values("category_id").annotate(n=Count("pk"))
+        return list(Category.objects.all()), dict(counts.values_list("category_id", "n"))
+
+    return cache.get_or_set(f"shelf-categories:{location.pk}:{generation()}", count, 3600)
 
 
 class CountedPaginator(Paginator):
@@ -259,13 +271,7 @@ class OutletPage(LocationPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         shelf = shelf_products(context["location"])
-        categories = list(Category.objects.all())
-        counts = dict(
-            shelf.order_by()
-            .values("category_id")
-            .annotate(n=Count("pk"))
-            .values_list("category_id", "n")
-        )
+        categories, counts = shelf_categories(context["location"], shelf)
         notes = []
         chosen = None
         slug = request.GET.get(self.CATEGORY_PARAMETER, "").strip()

@@ -1,5 +1,7 @@
 """What the home page shows from the marketplace apps (the site package sits above them)."""
 
+from django.utils.functional import SimpleLazyObject
+
 from catalog.models import Product
 from catalog.queries import cards
 from vendors.figures import headline_numbers
@@ -19,8 +21,9 @@ def home_sections(request) -> dict:
     )
     return {
         "featured_products": products,
-        "featured_vendors": list(vendors),
-        # One query; cached with the whole home page, renewed by any change to a vendor or
-        # a certificate (and each day, as certificates lapse by date).
-        "headline": headline_numbers(),
+        # Both read only when the template's fragment for them (cached per content
+        # generation, which any change to a vendor or a certificate renews, and which turns
+        # with the date as certificates lapse) is not in the cache.
+        "featured_vendors": vendors,
+        "headline": SimpleLazyObject(headline_numbers),
     }

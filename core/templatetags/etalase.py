@@ -5,9 +5,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 
+from core.cache import generation
 from core.money import format_rupiah
 
 register = template.Library()
@@ -29,17 +31,11 @@ def language_links(context) -> list[dict]:
     current = translation.get_language()
     query = request.META.get("QUERY_STRING", "")
     links = []
+    translations = {}
+    if page is not None and hasattr(page, "get_translation_or_none"):
+        translations = page_translations(page, request)
     for code, name in settings.LANGUAGES:
-        url = None
-        if page is not None and hasattr(page, "get_translation_or_none"):
-            translated = page if page.locale.language_code == code else None
-            if translated is None:
-                from wagtail.models import Locale
-
-                locale = Locale.objects.filter(language_code=code).first()
-                translated = locale and page.get_translation_or_none(locale)
-            if translated and translated.live:
-                url = translated.get_url(request=request)
+        url = translations.get(code)
         if url is None:
             url = translate_url(request.path, code)
             if query:
@@ -47,6 +43,24 @@ def language_links(context) -> list[dict]:
                 url = urlunsplit(parts._replace(query=query))
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+def page_translations(page, request) -> dict:
+    """The URL of each live translation of a Wagtail page, by language code; cached per
+    content generation (publishing any page renews it), so a page costs no query for it."""
+    key = f"translations:{generation()}:{page.pk}:{request.get_host()}"
+    urls = cache.get(key)
+    if urls is None:
+        from wagtail.models import Page
+
+        urls = {
+            translated.locale.language_code: translated.get_url(request=request)
+            for translated in Page.objects.filter(
+                translation_key=page.translation_key, live=True
+            ).select_related("locale")
+        }
+        cache.set(key, urls, 3600)
+    return urls
 
 
 @register.simple_tag(takes_context=True)

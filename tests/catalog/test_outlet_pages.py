@@ -254,7 +254,7 @@ def test_outlet_query_count_does_not_grow_with_the_shelf(
     assert response.content.decode().count('class="product-card shelf-item"') == count
 
 
-QUERIES_PER_OUTLET_PAGE = 21  # the page's ids, then only the shelf items not cached are read
+QUERIES_PER_OUTLET_PAGE = 18  # the page's ids, then only the shelf items not cached are read
 
 
 def test_outlet_reads_no_product_whose_shelf_item_is_cached(
@@ -270,7 +270,7 @@ def test_outlet_reads_no_product_whose_shelf_item_is_cached(
     assert len(card_names(section(second, "shelf"))) >= 12  # with the fixture's own
 
 
-QUERIES_PER_OUTLET_PAGE_ITEMS_CACHED = 15
+QUERIES_PER_OUTLET_PAGE_ITEMS_CACHED = 9
 
 
 # The showroom -----------------------------------------------------------------------------
@@ -301,7 +301,7 @@ def test_showroom_query_count_does_not_grow_with_the_range_or_the_picks(
     assert response.content.decode().count('class="product-card"') == count + count // 2
 
 
-QUERIES_PER_SHOWROOM_PAGE = 26  # the range's and the picks' ids, then uncached cards
+QUERIES_PER_SHOWROOM_PAGE = 24  # the range's and the picks' ids, then uncached cards
 
 
 def test_showroom_range_shows_an_empty_state(client, shelves):

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
 # bulk prices; the two outlets with the product's shelves on them; the footer's office
 # contact. The related products' cards, which ones they are, and the photos' renditions are
 # served from the caches kept for them once a first visitor has seen the page.
-QUERIES_PER_PRODUCT_PAGE = 5
+QUERIES_PER_PRODUCT_PAGE = 4
 # With every shared cache empty (after a deploy): the related products are chosen (1) and
 # their four cards read (product, photos, renditions, certificates: 4).
 QUERIES_PER_PRODUCT_PAGE_COLD = 10

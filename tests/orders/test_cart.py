@@ -253,7 +253,7 @@ def test_the_cart_page_needs_the_same_queries_for_few_or_many_items(
 
 # Session, cart, items with products and vendors, photos, images, renditions, tier prices,
 # the stock check, the delivery fee, the footer's office contact: none of them per item.
-QUERIES_FOR_THE_CART_PAGE = 10
+QUERIES_FOR_THE_CART_PAGE = 8
 
 
 # Kept across visits, merged at login ------------------------------------------------------

@@ -544,6 +544,7 @@ def test_the_list_and_the_dashboard_run_a_fixed_number_of_queries(client, vendor
     for _ in range(4):
         order = pay(delivery_order(vendor, VendorFactory()))
         assert order.parts.count() == 2
+    count(en("fulfilment:parts"))  # the first page after a change renders the footer again
     many = count(en("fulfilment:parts")), count(en("vendors:dashboard"))
 
     assert few == many
@@ -885,4 +886,5 @@ def test_the_counter_page_runs_a_fixed_number_of_queries(counter, airport):
         pay(airport_order(VendorFactory(), VendorFactory(), hour=hour))
     airport_order(days=1, payment=Order.Payment.AT_OUTLET)
 
+    count()  # the first page after a change renders the cached footer again
     assert count() == few

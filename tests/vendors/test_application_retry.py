@@ -136,3 +136,20 @@ def test_the_halal_document_is_held_too(client):
     )
     assert client.post("/daftar-umkm/", data).status_code == 302
     assert HalalCertificate.objects.get().document.name.startswith("evidence/")
+
+
+def test_the_blank_form_is_shared_yet_a_held_document_still_shows(client):
+    """The blank application's fields are cached as HTML; a visitor holding a document gets
+    the form rendered for them, and nobody else sees their file."""
+    from django.test import Client
+
+    assert "dokumen.pdf" not in text(Client().get("/daftar-umkm/"))
+    client.post(
+        "/daftar-umkm/",
+        application(
+            nib_document=SimpleUploadedFile("dokumen.pdf", PDF, "application/pdf"),
+            whatsapp="12",
+        ),
+    )
+    assert "dokumen.pdf sudah diterima" in text(client.get("/daftar-umkm/"))
+    assert "dokumen.pdf" not in text(Client().get("/daftar-umkm/"))

@@ -191,7 +191,7 @@ def test_the_directory_is_in_the_footer_and_the_sitemap(client):
 # What /umkm/ reads, whatever the page size: the kecamatan, the fields (top categories with
 # public products), the count, the page's vendors (kecamatan, logo and halal mark joined),
 # the logos' renditions, the office contact in the footer.
-QUERIES_PER_DIRECTORY_PAGE = 6
+QUERIES_PER_DIRECTORY_PAGE = 5
 
 
 @pytest.mark.parametrize("count", [3, 12])

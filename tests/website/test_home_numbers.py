@@ -68,3 +68,25 @@ def test_the_cached_home_follows_a_suspension(client, register):
     services.change_vendor_status(vendor, Vendor.Status.SUSPENDED, StaffFactory(), "Izin dicabut")
 
     assert numbers(client.get("/").content.decode())[0][0] == "4"
+
+
+HOME_QUERIES_WARM = 9  # Wagtail's routing (5), the newest products' ids, their cards' rows
+
+
+def test_the_home_counts_the_register_once_per_change(client, register, settings):
+    """With the page cache off (signed-in visitors, the first visit after a change), the
+    numbers, the makers and the footer come from fragments cached per content generation."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    assert numbers(client.get("/").content.decode())[0][0] == "4"
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    assert numbers(html)[0][0] == "4"
+    assert not [q for q in queries if "vendors_vendor" in q["sql"]]  # no count, no makers
+    assert len(queries) <= HOME_QUERIES_WARM
+    VendorFactory(name="Kopi Baru Tigaraksa")  # a public change: counted at once
+    html = client.get("/").content.decode()
+    assert numbers(html)[0][0] == "5"
+    assert "Kopi Baru Tigaraksa" in html

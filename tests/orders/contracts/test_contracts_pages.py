@@ -226,7 +226,7 @@ def test_contract_pages_queries_do_not_grow_with_deliveries(
 
 
 BUYER_QUERIES = 9  # the invoices list is one query, however many
-VENDOR_QUERIES = 13
+VENDOR_QUERIES = 11
 
 
 def test_vendor_ticks_take_from_stock_and_a_short_dispatch_is_refused_on_the_page(client):

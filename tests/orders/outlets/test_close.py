@@ -100,8 +100,9 @@ def test_the_close_page_query_count_does_not_grow_with_the_sales(client, django_
         client.get(url)
     extra = shelf_item(rppkum, vendor=VendorFactory(name="Emping"))
     sell(rppkum, boss, [(extra, 1)], "card")
+    client.get(url)  # the first page after a public change renders the cached footer again
     with django_assert_num_queries(CLOSE_QUERIES):
         client.get(url)
 
 
-CLOSE_QUERIES = 13
+CLOSE_QUERIES = 11

@@ -13,7 +13,7 @@ from .sales_helpers import MORNING, outlet, shelf_item, staff, supervisor
 
 pytestmark = pytest.mark.django_db
 # Session, user, outlet, assignment, search results, the sale's items, savepoints...
-COUNTER_QUERIES = 9
+COUNTER_QUERIES = 7
 
 
 @pytest.fixture(autouse=True)

@@ -75,6 +75,7 @@ def test_counter_sales_do_not_add_queries(client, django_assert_max_num_queries)
     more = shelf_item(rppkum, quantity=50, vendor=vendor)
     for _ in range(4):
         sell(rppkum, staff(rppkum), [(more, 1)], "qris")
+    client.get(url)  # the first page after a public change renders the cached footer again
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)

@@ -699,3 +699,19 @@ def test_the_admin_dashboard_shows_the_figures_as_charts_and_text(client, staff,
     assert "<script" not in re.search(
         r'id="partnership-figures-section".*?</section>', page, re.S
     ).group(0)
+
+
+def test_the_blank_request_form_is_rendered_once_yet_shows_a_change_at_once(client):
+    """The blank form's fields are cached as HTML per content generation: a renamed
+    category shows on the next visit, and a form sent back with errors keeps what was typed."""
+    from tests.factories import CategoryFactory
+
+    category = CategoryFactory(name="Kerajinan Bambu")
+    assert "Kerajinan Bambu" in client.get("/kemitraan/").content.decode()
+    category.name = "Anyaman Bambu"
+    category.save()  # a public change, as the admin makes it
+    page = client.get("/kemitraan/").content.decode()
+    assert "Anyaman Bambu" in page and "Kerajinan Bambu" not in page
+    sent = client.post("/kemitraan/", {"organisation": "Hotel Tigaraksa Indah", "email": "x"})
+    assert 'value="Hotel Tigaraksa Indah"' in sent.content.decode()
+    assert 'value="Hotel Tigaraksa Indah"' not in client.get("/kemitraan/").content.decode()

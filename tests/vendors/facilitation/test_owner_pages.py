@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 Kind = FacilitationRequest.Kind
 # Session, user, the current vendor, its requests (with their officers), their events, and
 # the page frame (office contact, two permission look-ups of base.html).
-LIST_QUERIES = 8
+LIST_QUERIES = 6
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ MEASURES = ("opened", "issued", "declined")
 # outlets' five (counter sales per week, pickups per week, best sellers, vendors' shares,
 # shelf items with what they sold). The same whatever the number of businesses, requests,
 # cooperatives and sales (an empty year too).
-PAGE_QUERIES = 26
+PAGE_QUERIES = 25
 
 
 @pytest.fixture
