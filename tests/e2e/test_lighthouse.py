@@ -247,9 +247,9 @@ def table(rows: list[dict], seconds: float) -> str:
         f"# Lighthouse {version['version']}: production settings under gunicorn behind nginx "
         f"(HTTPS), demo data\n\n{len(rows)} runs in {seconds:.0f} s, {PARALLEL} at a time. "
         "Mobile: Lighthouse's default (simulated slow 4G, 4x CPU); desktop: --preset=desktop. "
-        "Performance and LCP swing with the machine's load; bytes and requests do not.\n\n"
-        + "\n".join(lines)
-        + "\n"
+        "Performance and LCP swing with the machine's load; bytes and requests do not. "
+        "Search is noindex on purpose: its SEO score counts is-crawlable, the test does not."
+        "\n\n" + "\n".join(lines) + "\n"
     )
 
 
