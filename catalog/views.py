@@ -14,6 +14,7 @@ from .models import Category, Product
 from .pages import CountedPaginator
 from .product_page import pickup_places, product_for_page, related_cards
 from .queries import cards_by_id, category_tree
+from .ranking import RANKED_PAGES, RankedIds
 from .spelling import suggest
 
 
@@ -39,6 +40,11 @@ def catalog_index(request):
     # The page is chosen on ids alone (a narrow sort, even over thousands of matches); only
     # its own products are then read with what their cards need.
     ids = results.values_list("pk", flat=True)
+    if filterset.active("q"):
+        # A search's order costs a ranking of every match: its first pages are ranked once
+        # per content generation, like its counts.
+        key = f"{filterset.cache_key()}:{filterset.sort}"
+        ids = RankedIds(ids, key, facets["total"], RANKED_PAGES * page_size())
     paginator = CountedPaginator(ids, page_size(), count=facets["total"])
     notes = filterset.notes()
     raw_page = request.GET.get("page", "1")
