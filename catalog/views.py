@@ -39,13 +39,9 @@ def catalog_index(request):
             suggestion = None
     # The page is chosen on ids alone (a narrow sort, even over thousands of matches); only
     # its own products are then read with what their cards need.
-    ids = results.values_list("pk", flat=True)
-    if filterset.active("q"):
-        # A search's order costs a ranking of every match: its first pages are ranked once
-        # per content generation, like its counts.
-        key = f"{filterset.cache_key()}:{filterset.sort}"
-        ids = RankedIds(ids, key, facets["total"], RANKED_PAGES * page_size())
-    paginator = CountedPaginator(ids, page_size(), count=facets["total"])
+    paginator = CountedPaginator(
+        _result_ids(filterset, results, facets), page_size(), count=facets["total"]
+    )
     notes = filterset.notes()
     raw_page = request.GET.get("page", "1")
     number = int(raw_page) if raw_page.isascii() and raw_page.isdigit() else 1
@@ -95,6 +91,16 @@ def _filtered(params, base, categories, kecamatan):
         f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
     )
     return filterset, results, facets
+
+
+def _result_ids(filterset, results, facets):
+    """The results' ids, for the paginator. A search's order costs a ranking of every match:
+    its first pages are ranked once per content generation, like its counts."""
+    ids = results.values_list("pk", flat=True)
+    if not filterset.active("q"):
+        return ids
+    key = f"{filterset.cache_key()}:{filterset.sort}"
+    return RankedIds(ids, key, facets["total"], RANKED_PAGES * page_size())
 
 
 def _active_filters(request, filterset, categories, kecamatan):
