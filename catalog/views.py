@@ -7,13 +7,13 @@ from django.views.decorators.http import require_GET
 
 from core.cache import cacheable_for_anonymous, generation
 from core.views import page_size
-from vendors.models import Kecamatan, Vendor
+from vendors.models import Vendor
 
 from .filters import BOOLEAN_FACETS, ProductFilter
-from .models import Category, Product
+from .models import Product
 from .pages import CountedPaginator
 from .product_page import pickup_places, product_for_page, related_cards
-from .queries import cards_by_id, category_tree
+from .queries import cards_by_id, category_tree, facet_choices
 from .ranking import RANKED_PAGES, RankedIds
 from .spelling import suggest
 
@@ -21,8 +21,7 @@ from .spelling import suggest
 @require_GET
 @cacheable_for_anonymous
 def catalog_index(request):
-    categories = list(Category.objects.all())
-    kecamatan = list(Kecamatan.objects.all())
+    categories, kecamatan = facet_choices()
     base = Product.objects.public()
     filterset, results, facets = _filtered(request.GET, base, categories, kecamatan)
     # A query that finds nothing may be misspelt: the closest words of the product names
