@@ -76,6 +76,7 @@ def catalog_index(request):
             "query": filterset.cleaned.get("q") or "",
             "suggestion": suggestion,
             "typed": typed,
+            "filters_key": _filters_key(request),
         },
     )
 
@@ -90,6 +91,13 @@ def _filtered(params, base, categories, kecamatan):
         f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
     )
     return filterset, results, facets
+
+
+def _filters_key(request) -> str:
+    """What the filter form shows depends on: every parameter but the page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _result_ids(filterset, results, facets):

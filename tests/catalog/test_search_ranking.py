@@ -71,3 +71,18 @@ def test_a_broad_search_shows_the_best_matches_first(client, uncached_pages):
     shown = titles(client.get("/katalog/", {"q": "keripik"}))
     assert shown[0] == "Keripik Singkong"
     assert len(shown) == 24
+
+
+def test_the_filter_form_is_kept_per_filters_and_language(client, uncached_pages):
+    """Rendered once for the same filters (whatever the page), never shown for others."""
+    vendor = VendorFactory()
+    ProductFactory(vendor=vendor, name="Keripik Tempe", stock=1)
+    ProductFactory(vendor=vendor, name="Keripik Pisang", stock=0)
+    checked = 'id="f-stok" name="stok" value="1" checked'
+    assert checked in client.get("/katalog/", {"stok": "1"}).content.decode()
+    assert checked in client.get("/katalog/", {"stok": "1", "page": "1"}).content.decode()
+    assert checked not in client.get("/katalog/").content.decode()
+    english = client.get("/en/katalog/", {"stok": "1"}).content.decode()
+    assert checked in english
+    assert 'for="f-stok">Stok tersedia' in client.get("/katalog/", {"stok": "1"}).content.decode()
+    assert 'for="f-stok">In stock' in english
