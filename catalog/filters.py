@@ -21,6 +21,7 @@ from core.cache import generation
 from vendors.cooperatives.models import BusinessMembership
 from vendors.models import HalalCertificate, Kecamatan
 
+from .facet_summary import special_condition, summary_rows
 from .models.products import Category, Product, airport_pickup_condition, on_shelf_condition
 from .search_terms import expand, search_terms
 
@@ -257,21 +258,25 @@ class ProductFilter(django_filters.FilterSet):
             f"has_{name}": ExpressionWrapper(BOOLEAN_CONDITIONS[name](), BooleanField())
             for name in BOOLEAN_FACETS
         }
-        groups = (
-            common.order_by()
-            .annotate(**flags)
-            .values("category", "vendor__kecamatan", *flags)
-            .annotate(n=Count("id"))
-        )
-        rows = [
-            (
-                group["category"],
-                group["vendor__kecamatan"],
-                frozenset(name for name in BOOLEAN_FACETS if group[f"has_{name}"]),
-                group["n"],
-            )
-            for group in groups
-        ]
+        grouped = common.order_by().annotate(**flags)
+        if not narrowed and connection.vendor == "postgresql":
+            # The table that triggers keep (migration 0013), not a scan of every product.
+            grouped = grouped.values(
+                "category", "vendor__kecamatan", "bringable_to_airport", *flags
+            ).annotate(n=Count("id"))
+            special = special_condition(halal_condition, RPPKUM, AIRPORT)
+            rows = summary_rows(grouped, BOOLEAN_FACETS, special)
+        else:
+            groups = grouped.values("category", "vendor__kecamatan", *flags).annotate(n=Count("id"))
+            rows = [
+                (
+                    group["category"],
+                    group["vendor__kecamatan"],
+                    frozenset(name for name in BOOLEAN_FACETS if group[f"has_{name}"]),
+                    group["n"],
+                )
+                for group in groups
+            ]
         if not narrowed:
             cache.set(key, rows, 600)
         return rows

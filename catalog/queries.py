@@ -10,11 +10,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from core.cache import generation
-from vendors.models import HalalCertificate
+from vendors.models import HalalCertificate, Kecamatan
 
 from .filters import ProductFilter
 from .models.locations import AIRPORT_OUTLET, Location, LocationStock
-from .models.products import Product, ProductImage
+from .models.products import Category, Product, ProductImage
 from .spelling import suggest
 
 CARD_CACHE_NAME = "product_card"  # the {% cache %} fragment in includes/product_card.html
@@ -112,6 +112,16 @@ class PickupPlace:
     def available(self) -> bool:
         """A shopper can get it there now: from the shelf, or by ordering it for a pickup."""
         return self.collectable and (self.shelf is not None or self.orderable)
+
+
+def facet_choices() -> tuple[list, list]:
+    """Every category and kecamatan, for the catalog's filters: read once per content
+    generation (a change to either starts a new one)."""
+    return cache.get_or_set(
+        f"facet-choices:{generation()}",
+        lambda: (list(Category.objects.all()), list(Kecamatan.objects.all())),
+        600,
+    )
 
 
 def category_tree(categories, counts, chosen_slug, *, hide_empty=False):

@@ -7,21 +7,21 @@ from django.views.decorators.http import require_GET
 
 from core.cache import cacheable_for_anonymous, generation
 from core.views import page_size
-from vendors.models import Kecamatan, Vendor
+from vendors.models import Vendor
 
 from .filters import BOOLEAN_FACETS, ProductFilter
-from .models import Category, Product
+from .models import Product
 from .pages import CountedPaginator
 from .product_page import pickup_places, product_for_page, related_cards
-from .queries import cards_by_id, category_tree
+from .queries import cards_by_id, category_tree, facet_choices
+from .ranking import RANKED_PAGES, RankedIds
 from .spelling import suggest
 
 
 @require_GET
 @cacheable_for_anonymous
 def catalog_index(request):
-    categories = list(Category.objects.all())
-    kecamatan = list(Kecamatan.objects.all())
+    categories, kecamatan = facet_choices()
     base = Product.objects.public()
     filterset, results, facets = _filtered(request.GET, base, categories, kecamatan)
     # A query that finds nothing may be misspelt: the closest words of the product names
@@ -38,8 +38,9 @@ def catalog_index(request):
             suggestion = None
     # The page is chosen on ids alone (a narrow sort, even over thousands of matches); only
     # its own products are then read with what their cards need.
-    ids = results.values_list("pk", flat=True)
-    paginator = CountedPaginator(ids, page_size(), count=facets["total"])
+    paginator = CountedPaginator(
+        _result_ids(filterset, results, facets), page_size(), count=facets["total"]
+    )
     notes = filterset.notes()
     raw_page = request.GET.get("page", "1")
     number = int(raw_page) if raw_page.isascii() and raw_page.isdigit() else 1
@@ -75,6 +76,7 @@ def catalog_index(request):
             "query": filterset.cleaned.get("q") or "",
             "suggestion": suggestion,
             "typed": typed,
+            "filters_key": _filters_key(request),
         },
     )
 
@@ -89,6 +91,23 @@ def _filtered(params, base, categories, kecamatan):
         f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
     )
     return filterset, results, facets
+
+
+def _filters_key(request) -> str:
+    """What the filter form shows depends on: every parameter but the page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _result_ids(filterset, results, facets):
+    """The results' ids, for the paginator. A search's order costs a ranking of every match:
+    its first pages are ranked once per content generation, like its counts."""
+    ids = results.values_list("pk", flat=True)
+    if not filterset.active("q"):
+        return ids
+    key = f"{filterset.cache_key()}:{filterset.sort}"
+    return RankedIds(ids, key, facets["total"], RANKED_PAGES * page_size())
 
 
 def _active_filters(request, filterset, categories, kecamatan):

@@ -2,14 +2,17 @@
 they most likely meant it: products (the catalog's own ranked search, with its synonyms
 and spelling fallback), then businesses (by name or kecamatan), then pages."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Locale, Page
 
 from catalog.queries import ProductMatches, product_search
 from catalog.search_terms import expand, search_terms
+from core.cache import generation
 from vendors.models import Kecamatan, Vendor
 
 PRODUCTS_SHOWN = 8
@@ -68,8 +71,15 @@ def find_pages(query: str):
 
 
 def site_search(query: str) -> SiteResults:
+    # The businesses found, like the products, are kept for the content generation (a change
+    # to a business or a kecamatan starts a new one): a name search over every business is
+    # the slowest read of the page.
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    vendors = cache.get_or_set(
+        f"site-vendors:{digest}:{generation()}", lambda: find_vendors(query), 600
+    )
     return SiteResults(
         products=product_search(query, PRODUCTS_SHOWN),
-        vendors=find_vendors(query),
+        vendors=vendors,
         pages=find_pages(query),
     )

@@ -349,7 +349,7 @@ def test_catalog_query_count_does_not_grow_with_products_shown(
 
 
 QUERIES_PER_CATALOG_PAGE = 11
-QUERIES_PER_CATALOG_PAGE_CARDS_CACHED = 3
+QUERIES_PER_CATALOG_PAGE_CARDS_CACHED = 1
 
 
 def test_category_names_follow_the_language(client, shop):

@@ -120,7 +120,7 @@ def test_the_search_page_is_cached_for_anonymous_visitors_and_renewed_by_a_chang
 
 
 QUERIES_PER_SEARCH_PAGE = 16
-QUERIES_PER_SEARCH_PAGE_CACHED = 6
+QUERIES_PER_SEARCH_PAGE_CACHED = 3
 
 
 @pytest.mark.parametrize("count", [3, 12])
@@ -142,6 +142,8 @@ def test_search_page_query_count_does_not_grow_with_results(
     with django_assert_num_queries(QUERIES_PER_SEARCH_PAGE):
         html = client.get("/cari/", {"q": "keripik"}).content.decode()
     with django_assert_num_queries(QUERIES_PER_SEARCH_PAGE_CACHED):
-        client.get("/cari/", {"q": "keripik"})
+        again = client.get("/cari/", {"q": "keripik"}).content.decode()
     assert len(product_names(html)) == min(count, 8)
     assert len(vendor_names(html)) == min(count, 6)
+    # The businesses found are kept for the content generation, like the products.
+    assert vendor_names(again) == vendor_names(html)
