@@ -190,7 +190,7 @@ with CaptureQueriesContext(connection) as queries:
     client.get(PATH)
     total = (time.perf_counter() - started) * 1000
 database = sum(float(q["time"]) for q in queries.captured_queries) * 1000
-slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default={"time": "0", "sql": "(no query)"})
 print(f"STATE, in one process: {total:.0f} ms, of which {database:.0f} ms "
       f"({database / total:.0%}) waiting for PostgreSQL over {len(queries)} queries; "
       f"the slowest query took {float(slowest['time']) * 1000:.0f} ms: "

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Product
+from core.cache import cacheable_for_anonymous
 from core.throttle import client_address
 from core.views import errors_to_messages, private_response
 from vendors.access import vendor_or_404
@@ -91,6 +92,7 @@ def _addressee(request):
     return vendor, product, notes
 
 
+@cacheable_for_anonymous  # the same form for every anonymous visitor of this address
 def request_form(request):
     vendor, product, notes = _addressee(request)
     data = request.POST if request.method == "POST" else None

@@ -715,3 +715,16 @@ def test_the_blank_request_form_is_rendered_once_yet_shows_a_change_at_once(clie
     sent = client.post("/kemitraan/", {"organisation": "Hotel Tigaraksa Indah", "email": "x"})
     assert 'value="Hotel Tigaraksa Indah"' in sent.content.decode()
     assert 'value="Hotel Tigaraksa Indah"' not in client.get("/kemitraan/").content.decode()
+
+
+def test_the_request_form_comes_from_the_page_cache_with_a_working_token():
+    from django.test import Client
+
+    assert Client().get("/kemitraan/")["X-Page-Cache"] == "miss"
+    buyer = Client(enforce_csrf_checks=True)
+    page = buyer.get("/kemitraan/")
+    assert page["X-Page-Cache"] == "hit"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    sent = buyer.post("/kemitraan/", {"csrfmiddlewaretoken": token.group(1), "organisation": "X"})
+    assert sent.status_code == 200  # the form, with its errors: the token was accepted
+    assert 'value="X"' in sent.content.decode()
