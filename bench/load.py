@@ -40,8 +40,8 @@ class BehindProxy(http.cookiejar.DefaultCookiePolicy):
 
 
 class Shopper:
-    def __init__(self, base, stats):
-        self.base, self.stats = base, stats
+    def __init__(self, base, stats, pause=0.0):
+        self.base, self.stats, self.pause = base, stats, pause
         self.jar = http.cookiejar.CookieJar(BehindProxy())
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
@@ -62,6 +62,8 @@ class Shopper:
             status, text = error.code, error.read().decode(errors="replace")
             location = error.headers.get("Location", "")
         self.stats.record(kind, status, (time.perf_counter() - started) * 1000)
+        if self.pause:  # reading the page (half to one and a half times the pause)
+            time.sleep(self.pause * random.uniform(0.5, 1.5))  # noqa: S311 (not security)
         return status, text, location
 
     def browse(self, hot, suffix=""):
@@ -153,7 +155,7 @@ def hot_products(database_url):
     return [(slug, pk) for pk, slug in rows]
 
 
-def run(base, database_url, users=32, seconds=60, clear_cache=None) -> dict:
+def run(base, database_url, users=32, seconds=60, clear_cache=None, pause=0.0) -> dict:
     hot = hot_products(database_url)
     if clear_cache:
         clear_cache()  # the stock change bypassed the app: start from fresh pages
@@ -164,7 +166,7 @@ def run(base, database_url, users=32, seconds=60, clear_cache=None) -> dict:
 
     def shopper_loop():
         while time.monotonic() < deadline:
-            Shopper(base, stats).visit(hot)
+            Shopper(base, stats, pause).visit(hot)
 
     threads = [threading.Thread(target=shopper_loop) for _ in range(users)]
     began = time.perf_counter()
