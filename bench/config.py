@@ -26,9 +26,10 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
 PG_PORT = 55440
 LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", 32))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 60))
-# Seconds a shopper spends on each page before the next (0: none, every shopper always
-# waiting on the server, which saturates it; real shoppers read a page first).
-LOAD_PAUSE = float(os.environ.get("BENCH_LOAD_PAUSE", 0))
+# Seconds a shopper spends on each page before the next, one mixed load per value: 0 (every
+# shopper always waiting on the server, which saturates it) and 0.5 (shoppers who read a
+# page first, as real ones do).
+LOAD_PAUSES = [float(v) for v in os.environ.get("BENCH_LOAD_PAUSES", "0,0.5").split(",")]
 LUA = ROOT / "bench" / "wrk_report.lua"
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import load  # noqa: E402
-from bench.config import DATA, LOAD_PAUSE, LOAD_SECONDS, LOAD_USERS, RESULTS, log  # noqa: E402
+from bench.config import DATA, LOAD_PAUSES, LOAD_SECONDS, LOAD_USERS, RESULTS, log  # noqa: E402
 from bench.measure import after_a_change, cold_visits, first_load, measure, profile  # noqa: E402
 from bench.postgres import prepare, site_env, sql, start_postgres  # noqa: E402
 from bench.report import write_results  # noqa: E402
@@ -76,16 +76,19 @@ def with_page_cache(env, database_url, targets, only_load):
     server = Server(env)
     try:
         cached = [] if only_load else measure(server, targets, "With the anonymous page cache")
-        log(f"\nMixed load: {LOAD_USERS} shoppers for {LOAD_SECONDS} s, {LOAD_PAUSE} s per page …")
-        mixed = load.run(
-            server.base,
-            database_url,
-            users=LOAD_USERS,
-            seconds=LOAD_SECONDS,
-            pause=LOAD_PAUSE,
-            clear_cache=lambda: shutil.rmtree(DATA / "cache", ignore_errors=True),
-        )
-        log(load.markdown(mixed))
+        mixed = []
+        for pause in LOAD_PAUSES:
+            log(f"\nMixed load: {LOAD_USERS} shoppers for {LOAD_SECONDS} s, {pause} s per page …")
+            result = load.run(
+                server.base,
+                database_url,
+                users=LOAD_USERS,
+                seconds=LOAD_SECONDS,
+                pause=pause,
+                clear_cache=lambda: shutil.rmtree(DATA / "cache", ignore_errors=True),
+            )
+            log(load.markdown(result))
+            mixed.append((pause, result))
     finally:
         server.stop()
     return cached, mixed

@@ -3,6 +3,7 @@ the middleware that serves them (keyed on the content generation, see core.cache
 
 import hashlib
 import re
+import time
 from functools import wraps
 from importlib import import_module
 
@@ -24,6 +25,11 @@ CSRF_PLACEHOLDER = b"__etalase_csrf_token__"
 # A page is stored in parts around its personal pieces: each visitor's CSRF token, and the
 # cart count in the header (core.cache.personal).
 PERSONAL_PIECE = re.compile(b"(" + CSRF_PLACEHOLDER + b"|" + CART_PLACEHOLDER + b")")
+# A page being rendered is marked for up to this long; requests for it meanwhile wait.
+RENDERING = ":rendering"
+RENDER_WAIT_SECONDS = 2
+# Stored in place of a page at an address whose view is never shared.
+UNSHARED = "unshared"
 # A message waiting to be shown (flashed after a form) makes the next page personal.
 MESSAGE_COOKIE = CookieStorage.cookie_name
 # A session with any of these is personal: signed in, or messages kept in the session. An
@@ -80,9 +86,24 @@ class AnonymousPageCacheMiddleware:
         request.shared_page = True
         key = self._key(request)
         cached = cache.get(key)
-        if cached is not None:
+        rendering = None
+        if cached is None:
+            # One visitor renders a page nobody has yet; others asking for it at the same
+            # moment (after a change, or a deploy) wait for it rather than all rendering it.
+            if cache.add(key + RENDERING, 1, RENDER_WAIT_SECONDS):
+                rendering = key + RENDERING
+            else:
+                cached = self._rendered_meanwhile(key)
+        if isinstance(cached, tuple):
             return self._from_cache(request, count, *cached)
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            if rendering:
+                cache.delete(rendering)
+        if rendering and not getattr(request, "page_cacheable", False):
+            # Never shared (a cart, a checkout): later visitors need not wait on each other.
+            cache.set(key, UNSHARED, page_cache_seconds())
         if response.streaming or CART_PLACEHOLDER not in response.content:
             return response
         parts = PERSONAL_PIECE.split(
@@ -105,6 +126,18 @@ class AnonymousPageCacheMiddleware:
         ]
         self._send(request, response, parts, pieces)
         return response
+
+    @staticmethod
+    def _rendered_meanwhile(key):
+        """The page another request is rendering, once it is stored; None if it stops
+        rendering without storing one (a personal or failed page) or takes too long."""
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            cached = cache.get(key)
+            if cached is not None or cache.get(key + RENDERING) is None:
+                return cached
+        return None
 
     def _from_cache(self, request, count, parts, headers, compressed):
         response = HttpResponse()

@@ -274,3 +274,53 @@ def test_a_vendor_application_leaves_the_cached_pages_cached(product, client):
     # Once staff verify it, the vendor is public and the pages are renewed.
     vendor_services.verify_nib(Vendor.objects.get(nib="9120001234567"), StaffFactory(), "OK")
     assert visit(Client(), "/katalog/")["X-Page-Cache"] == "miss"
+
+
+def page_key(path):
+    from django.test import RequestFactory
+
+    from core.cache.pages import AnonymousPageCacheMiddleware
+
+    return AnonymousPageCacheMiddleware._key(RequestFactory().get(path))
+
+
+def test_a_visitor_waits_for_the_page_another_visitor_is_rendering(product):
+    """After a change many visitors ask for the same page at once: one renders it, the
+    others are served what it stored instead of all rendering it too."""
+    import threading
+
+    from django.core.cache import cache
+
+    from core.cache.pages import RENDERING
+
+    path = "/katalog/"
+    visit(Client(), path)
+    key = page_key(path)
+    stored = cache.get(key)
+    cache.delete(key)
+    assert cache.add(key + RENDERING, 1, 2)  # as if another request were rendering it
+
+    def other_request_finishes():
+        cache.set(key, stored, 60)
+        cache.delete(key + RENDERING)
+
+    threading.Timer(0.2, other_request_finishes).start()
+    with CaptureQueriesContext(connection) as queries:
+        page = visit(Client(), path)
+    assert page["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert "Keripik Tempe Bu Sari" in page.content.decode()
+
+
+def test_pages_never_shared_are_remembered_so_nobody_waits_on_them(product):
+    from django.core.cache import cache
+
+    from core.cache.pages import RENDERING, UNSHARED
+
+    for _ in range(2):
+        response = visit(Client(), "/keranjang/")
+        assert "X-Page-Cache" not in response
+    assert cache.get(page_key("/keranjang/")) == UNSHARED
+    assert cache.get(page_key("/katalog/") + RENDERING) is None
+    visit(Client(), "/katalog/")
+    assert cache.get(page_key("/katalog/") + RENDERING) is None  # released once stored
