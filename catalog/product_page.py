@@ -8,15 +8,17 @@ With the page cache off it reads, whatever the product has:
    CACHES["renditions"], as everywhere a rendition is looked up one by one);
 3. its bulk prices;
 4. the two outlets, each with this product's shelf entry there if it is on the shelf;
-and the footer's office contact, as every page does. The related products are chosen once
+the footer's office contact comes from its cached fragment. The related products are chosen once
 per content generation (like the catalog's search results) and shown as cached cards, so
-they cost nothing more once their cards are cached.
+they cost nothing more once their cards are cached. All of it is then kept per content
+generation and page version (page_data): a repeated visit reads nothing.
 """
 
 from django.core.cache import cache
 from django.db.models import FilteredRelation, Prefetch, Q
 
 from core.cache import generation
+from core.cache.keys import path_key
 from vendors.models.halal import valid_condition
 
 from .models.locations import AIRPORT_OUTLET, RPPKUM_SHOWROOM, Location, on_shelf_now
@@ -64,6 +66,23 @@ def product_for_page(slug: str) -> Product | None:
             [vendor_wide] if vendor_wide else []
         )
     return product
+
+
+def page_data(path: str, slug: str) -> tuple[Product | None, list]:
+    """The product at this address (or None) and where it can be collected, read once per
+    content generation and version of this page: the page cache's own keys (a stock change
+    renews the page's version, any other public change the generation), so a signed-in
+    visitor, for whom pages are rendered, sees exactly what the cached page shows. The key
+    is taken before reading, as the page cache's is."""
+    version = cache.get(path_key(path), 0)
+    key = f"product-page:{generation()}:{version}:{path_key(path)}"
+    data = cache.get(key)
+    if data is None:
+        product = product_for_page(slug)
+        live = product is not None and product.status != Product.Status.ARCHIVED
+        data = (product, pickup_places(product) if live else [])
+        cache.set(key, data, 600)
+    return data
 
 
 def pickup_places(product) -> list[PickupPlace]:

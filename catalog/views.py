@@ -12,7 +12,7 @@ from vendors.models import Vendor
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Product
 from .pages import CountedPaginator
-from .product_page import pickup_places, product_for_page, related_cards
+from .product_page import page_data, related_cards
 from .queries import cards_by_id, category_tree, facet_choices
 from .ranking import RANKED_PAGES, RankedIds
 from .spelling import suggest
@@ -158,7 +158,7 @@ def _cooperative_chip(slug):
 @require_GET
 @cacheable_for_anonymous
 def product_detail(request, slug):
-    product = product_for_page(slug)
+    product, places = page_data(request.path, slug)
     if product is None:
         raise Http404
     if product.status == Product.Status.ARCHIVED:
@@ -175,7 +175,7 @@ def product_detail(request, slug):
             "product": product,
             "title": product.display_name,
             "certificate": product.certificate,
-            "pickup_places": pickup_places(product),
+            "pickup_places": places,
             "related": related_cards(product),
             "images": list(product.images.all()),
             "product_json_ld": product_json_ld(request, product),

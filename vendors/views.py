@@ -88,6 +88,7 @@ REGISTERED_WITHOUT_NIB = gettext_lazy(
 )
 
 
+@cacheable_for_anonymous  # the blank form; a visitor holding documents gets their own
 def apply(request):
     held = held_uploads.held(request)
     if request.method != "POST":

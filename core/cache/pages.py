@@ -32,9 +32,9 @@ RENDER_WAIT_SECONDS = 2
 UNSHARED = "unshared"
 # A message waiting to be shown (flashed after a form) makes the next page personal.
 MESSAGE_COOKIE = CookieStorage.cookie_name
-# A session with any of these is personal: signed in, or messages kept in the session. An
-# anonymous shopper's session (the cart count) is not: they get the shared page with their
-# own count put in.
+# A session with any of these is personal: signed in, or messages kept in the session (and
+# the apps' own, settings.PAGE_CACHE_PERSONAL_SESSION_KEYS). An anonymous shopper's session
+# (the cart count) is not: they get the shared page with their own count put in.
 PERSONAL_SESSION_KEYS = (SESSION_KEY, "_messages")
 
 
@@ -183,7 +183,8 @@ class AnonymousPageCacheMiddleware:
         if not session_key:
             return 0
         session = self.session_store(session_key)
-        if any(name in session for name in PERSONAL_SESSION_KEYS):
+        personal = (*PERSONAL_SESSION_KEYS, *settings.PAGE_CACHE_PERSONAL_SESSION_KEYS)
+        if any(name in session for name in personal):
             return None
         return session_cart_count(session)
 

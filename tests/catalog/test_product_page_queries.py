@@ -8,7 +8,8 @@ import re
 import pytest
 from django.core.cache import cache
 
-from catalog.models import ProductImage, TierPrice
+from catalog.models import Product, ProductImage, TierPrice
+from core.cache import paths_changed
 from core.money import format_rupiah
 from tests.catalog.helpers import photo
 from tests.catalog.test_outlet_pages import make_locations, shelve
@@ -17,7 +18,8 @@ from vendors.trademarks.models import Trademark
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
 
-# The product with its vendor, category and certificates; its photos with their images; its
+# Once per content generation and version of the page (a stock change renews it): the
+# product with its vendor, category and certificates; its photos with their images; its
 # bulk prices; the two outlets with the product's shelves on them; the footer's office
 # contact. The related products' cards, which ones they are, and the photos' renditions are
 # served from the caches kept for them once a first visitor has seen the page.
@@ -81,6 +83,7 @@ def test_a_product_with_everything_is_read_in_five_queries(
     product = full_product()
     path = language + product.get_absolute_url()
     client.get(path)  # renditions are made, cards cached, on a first view
+    paths_changed([path])  # as a stock change does: the product's own data is read again
 
     with django_assert_num_queries(QUERIES_PER_PRODUCT_PAGE):
         html = client.get(path).content.decode()
@@ -101,6 +104,7 @@ def test_a_bare_product_costs_the_same_queries(client, settings, django_assert_n
     settings.PAGE_CACHE_SECONDS = 0
     product = bare_product()
     client.get(product.get_absolute_url())
+    paths_changed([product.get_absolute_url()])
 
     with django_assert_num_queries(QUERIES_PER_PRODUCT_PAGE):
         html = client.get(product.get_absolute_url()).content.decode()
@@ -123,3 +127,25 @@ def test_with_every_cache_empty_the_page_costs_a_fixed_number(
 
     assert html.count('class="product-card"') == 4
     assert "no-photo.svg" not in html
+
+
+def test_a_repeated_visit_reads_nothing_and_a_stock_change_shows_at_once(
+    client, settings, django_assert_num_queries
+):
+    """With the page cache off (a signed-in visitor), the product's data is kept under the
+    page cache's own keys: nothing is read again until the product or its stock changes."""
+    from orders.services.stock import stock_changed
+
+    settings.PAGE_CACHE_SECONDS = 0
+    product = full_product()
+    path = f"/produk/{product.slug}/"
+    client.get(path)
+    with django_assert_num_queries(0):
+        assert "Dapur Bu Sari" in client.get(path).content.decode()
+    Product.objects.filter(pk=product.pk).update(stock=3)
+    stock_changed([(product.pk, -(product.stock - 3))])
+    assert "Stok 3<" in client.get(path).content.decode()  # was 10: shown at once
+    product.refresh_from_db()
+    product.price = 23500
+    product.save()  # any other change renews the content generation
+    assert format_rupiah(23500) in client.get(path).content.decode()

@@ -143,7 +143,12 @@ def test_the_blank_form_is_shared_yet_a_held_document_still_shows(client):
     the form rendered for them, and nobody else sees their file."""
     from django.test import Client
 
+    from vendors import held_uploads
+
+    # The page cache knows the session key that makes this form personal.
+    assert held_uploads.SESSION_KEY in settings.PAGE_CACHE_PERSONAL_SESSION_KEYS
     assert "dokumen.pdf" not in text(Client().get("/daftar-umkm/"))
+    assert Client().get("/daftar-umkm/")["X-Page-Cache"] == "hit"
     client.post(
         "/daftar-umkm/",
         application(
@@ -151,5 +156,7 @@ def test_the_blank_form_is_shared_yet_a_held_document_still_shows(client):
             whatsapp="12",
         ),
     )
-    assert "dokumen.pdf sudah diterima" in text(client.get("/daftar-umkm/"))
+    own = client.get("/daftar-umkm/")
+    assert "X-Page-Cache" not in own
+    assert "dokumen.pdf sudah diterima" in text(own)
     assert "dokumen.pdf" not in text(Client().get("/daftar-umkm/"))

@@ -186,6 +186,9 @@ CACHES = {
 # shopper's session on every page to put their cart count into the shared page.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Whole pages for anonymous visitors (core/cache/); 0 switches the page cache off.
+# An anonymous visitor whose session holds one of these keys gets pages of their own: the
+# vendor application's documents already accepted (vendors/held_uploads.py).
+PAGE_CACHE_PERSONAL_SESSION_KEYS = ["vendor_application_held"]
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
