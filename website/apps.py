@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 # Everything the public pages show; a save or delete of any of these invalidates the
@@ -58,6 +58,7 @@ class WebsiteConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from core.cache import content_changed
+        from core.cache.keys import code_changed
 
         for label in PUBLIC_MODELS:
             model = apps.get_model(label)
@@ -67,6 +68,8 @@ class WebsiteConfig(AppConfig):
         # Settings rows are created with their defaults on first use, mid-render: only a
         # later edit changes what pages show.
         post_save.connect(edited_only, sender=apps.get_model("website.OfficeContact"))
+        # A deploy (which runs migrate) renews every cached page and fragment.
+        post_migrate.connect(code_changed, sender=self, dispatch_uid="cache-deploy")
         page_published.connect(content_changed, dispatch_uid="cache-page-published")
         page_unpublished.connect(content_changed, dispatch_uid="cache-page-unpublished")
 

@@ -77,6 +77,12 @@ def content_changed(**kwargs):
     )
 
 
+def code_changed(**kwargs) -> None:
+    """Receiver for post_migrate (every deploy runs migrate): new templates and code may
+    render any page differently, so nothing cached before the deploy is served again."""
+    cache.set(GENERATION_KEY, secrets.token_hex(6), None)
+
+
 @receiver(shared_cache_recovered)
 def _renew_after_outage(**kwargs):
     """A change made while the shared cache was unreachable could not renew the generation:

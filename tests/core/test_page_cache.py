@@ -324,3 +324,13 @@ def test_pages_never_shared_are_remembered_so_nobody_waits_on_them(product):
     assert cache.get(page_key("/katalog/") + RENDERING) is None
     visit(Client(), "/katalog/")
     assert cache.get(page_key("/katalog/") + RENDERING) is None  # released once stored
+
+
+def test_a_deploy_renews_every_cached_page(product):
+    """Every deploy runs migrate: pages cached with the old templates are not served after."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    visit(Client(), "/katalog/")
+    assert visit(Client(), "/katalog/")["X-Page-Cache"] == "hit"
+    emit_post_migrate_signal(0, False, "default")
+    assert visit(Client(), "/katalog/")["X-Page-Cache"] == "miss"
