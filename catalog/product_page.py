@@ -74,8 +74,8 @@ def page_data(path: str, slug: str) -> tuple[Product | None, list]:
     renews the page's version, any other public change the generation), so a signed-in
     visitor, for whom pages are rendered, sees exactly what the cached page shows. The key
     is taken before reading, as the page cache's is."""
-    version = cache.get(path_key(path), 0)
-    key = f"product-page:{generation()}:{version}:{path_key(path)}"
+    page = path_key(path)
+    key = f"product-page:{generation()}:{cache.get(page, 0)}:{page}"
     data = cache.get(key)
     if data is None:
         product = product_for_page(slug)

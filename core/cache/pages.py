@@ -104,6 +104,11 @@ class AnonymousPageCacheMiddleware:
         if rendering and not getattr(request, "page_cacheable", False):
             # Never shared (a cart, a checkout): later visitors need not wait on each other.
             cache.set(key, UNSHARED, page_cache_seconds())
+        return self._shared(request, response, key, count)
+
+    def _shared(self, request, response, key, count):
+        """A page rendered with placeholders: stored (when fit to share) and sent with this
+        visitor's own pieces."""
         if response.streaming or CART_PLACEHOLDER not in response.content:
             return response
         parts = PERSONAL_PIECE.split(
