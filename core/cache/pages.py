@@ -30,6 +30,9 @@ RENDERING = ":rendering"
 RENDER_WAIT_SECONDS = 2
 # Stored in place of a page at an address whose view is never shared.
 UNSHARED = "unshared"
+# Under this key (and the address) the key of the page last stored there, whatever its
+# generation: while a renewed page is being rendered, others are served the one before it.
+LATEST = "pagelast:"
 # A message waiting to be shown (flashed after a form) makes the next page personal.
 MESSAGE_COOKIE = CookieStorage.cookie_name
 # A session with any of these is personal: signed in, or messages kept in the session (and
@@ -87,15 +90,19 @@ class AnonymousPageCacheMiddleware:
         key = self._key(request)
         cached = cache.get(key)
         rendering = None
+        state = "hit"
         if cached is None:
             # One visitor renders a page nobody has yet; others asking for it at the same
-            # moment (after a change, or a deploy) wait for it rather than all rendering it.
+            # moment (after a change, or a deploy) are served the page it replaces, or wait
+            # for it when there is none, rather than all rendering it too.
             if cache.add(key + RENDERING, 1, RENDER_WAIT_SECONDS):
                 rendering = key + RENDERING
             else:
-                cached = self._rendered_meanwhile(key)
+                cached, state = self._stale(request, key), "stale"
+                if cached is None:
+                    cached, state = self._rendered_meanwhile(key), "hit"
         if isinstance(cached, tuple):
-            return self._from_cache(request, count, *cached)
+            return self._from_cache(request, count, *cached, state=state)
         try:
             response = self.get_response(request)
         finally:
@@ -120,7 +127,8 @@ class AnonymousPageCacheMiddleware:
                 for name, value in response.headers.items()
                 if name.lower() not in ("set-cookie", "content-length", "x-page-cache")
             }
-            cache.set(key, (parts, headers, compress_parts(parts[::2])), page_cache_seconds())
+            page = (parts, headers, compress_parts(parts[::2]))
+            cache.set_many({key: page, self._latest_key(request): key}, page_cache_seconds())
             response["X-Page-Cache"] = "miss"
         # The count after the view (the cart page corrects it in the session).
         session = getattr(request, "session", None)
@@ -131,6 +139,17 @@ class AnonymousPageCacheMiddleware:
         ]
         self._send(request, response, parts, pieces)
         return response
+
+    def _stale(self, request, key):
+        """The page stored at this address before the one being rendered (a generation
+        ago, or before this page's own version was renewed): shown for the moment the new
+        one takes to render, a fraction of a second, so a change still shows to the visitor
+        who renders it and to everyone after; None if there is none."""
+        previous = cache.get(self._latest_key(request))
+        if previous is None or previous == key:
+            return None
+        page = cache.get(previous)
+        return page if isinstance(page, tuple) else None
 
     @staticmethod
     def _rendered_meanwhile(key):
@@ -144,7 +163,7 @@ class AnonymousPageCacheMiddleware:
                 return cached
         return None
 
-    def _from_cache(self, request, count, parts, headers, compressed):
+    def _from_cache(self, request, count, parts, headers, compressed, state="hit"):
         response = HttpResponse()
         for name, value in headers.items():
             response[name] = value
@@ -156,7 +175,7 @@ class AnonymousPageCacheMiddleware:
             self.csrf.process_response(request, response)
         badge = cart_badge(count).encode()
         pieces = [token if kind == CSRF_PLACEHOLDER else badge for kind in kinds]
-        response["X-Page-Cache"] = "hit"
+        response["X-Page-Cache"] = state
         self._send(request, response, parts, pieces, compressed)
         return response
 
@@ -194,14 +213,22 @@ class AnonymousPageCacheMiddleware:
         return session_cart_count(session)
 
     @staticmethod
-    def _key(request) -> str:
+    def _address(request) -> str:
+        full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        return f"{request.get_host()}:{full_path}"
+
+    @classmethod
+    def _key(cls, request) -> str:
         page_version = path_key(request.path)
         versions = cache.get_many([GENERATION_KEY, page_version])
-        full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         return (
             f"pagep:{generation(versions.get(GENERATION_KEY))}:{versions.get(page_version, 0)}:"
-            f"{request.get_host()}:{full_path}"
+            f"{cls._address(request)}"
         )
+
+    @classmethod
+    def _latest_key(cls, request) -> str:
+        return LATEST + cls._address(request)
 
     @staticmethod
     def _storable(request, response) -> bool:

@@ -312,6 +312,32 @@ def test_a_visitor_waits_for_the_page_another_visitor_is_rendering(product):
     assert "Keripik Tempe Bu Sari" in page.content.decode()
 
 
+def test_while_a_changed_page_renders_others_get_the_one_it_replaces(product):
+    """After a change, the first visitor renders the new page; visitors arriving in the
+    moment it takes are served the page before the change at once (no query, no wait)
+    rather than queueing for it, and everyone after sees the change."""
+    from django.core.cache import cache
+
+    from core.cache.pages import RENDERING
+
+    path = "/katalog/"
+    visit(Client(), path)
+    product.price = 27500
+    product.save()
+    key = page_key(path)
+    assert cache.add(key + RENDERING, 1, 2)  # as if the first visitor were rendering it
+    with CaptureQueriesContext(connection) as queries:
+        page = visit(Client(), path)
+    assert page["X-Page-Cache"] == "stale"
+    assert len(queries) == 0
+    assert "Rp\u00a025.000" in page.content.decode()
+    cache.delete(key + RENDERING)
+    page = visit(Client(), path)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Rp\u00a027.500" in page.content.decode()
+    assert visit(Client(), path)["X-Page-Cache"] == "hit"
+
+
 def test_pages_never_shared_are_remembered_so_nobody_waits_on_them(product):
     from django.core.cache import cache
 
