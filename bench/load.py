@@ -165,6 +165,9 @@ def run(base, database_url, users=32, seconds=60, clear_cache=None, pause=0.0) -
     deadline = time.monotonic() + seconds
 
     def shopper_loop():
+        # Shoppers who read pages do not arrive in lockstep: each comes within the first
+        # two pauses. (With no pause they all start at once: the saturation run.)
+        time.sleep(random.uniform(0, 2 * pause))  # noqa: S311 (not security)
         while time.monotonic() < deadline:
             Shopper(base, stats, pause).visit(hot)
 

@@ -168,9 +168,10 @@ emptied first); each visits the home page, a catalog page, a search, one of
 {load.HOT_PRODUCTS} products with scarce stock, adds it to a cart, opens the cart, visits the
 same four kinds of page again with the cart ("with a cart": the page cache serves them with
 the shopper's own cart count) and places an order (pickup at RPPKUM, paid at the outlet).
-Once with no pause between requests (every shopper always waiting on the server: it is
-saturated, and a request's time is mostly its wait in the queue), once with shoppers
-spending about half a second on each page (0.25–0.75 s), as people do.
+Once with no pause between requests (all shoppers start at once and always wait on the
+server: it is saturated, and a request's time is mostly its wait in the queue), once with
+shoppers spending about half a second on each page (0.25–0.75 s), as people do, and arriving
+within the first second rather than all in the same instant.
 
 {runs}"""
 

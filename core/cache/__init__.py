@@ -2,6 +2,7 @@
 change renews (keys), and whole pages are served to anonymous visitors from it (pages)."""
 
 from .keys import (
+    availability_changed,
     content_changed,
     content_renewed,
     generation,
@@ -21,4 +22,5 @@ __all__ = [
     "generation_context",
     "paths_changed",
     "shared_cache_recovered",
+    "availability_changed",
 ]

@@ -7,7 +7,12 @@ Wagtail page). A change therefore shows at once, on every page, in every worker.
 also carries the date in Jakarta, because halal badges lapse by date with nothing saved.
 
 A change that shows on one product's own pages only (its stock) renews just those paths'
-version instead (`paths_changed`).
+version instead (`paths_changed`). A product running out (or coming back) changes listings
+everywhere, but only in stock: it renews the generation's *stock* token and the product's own
+pages (`availability_changed`). The page cache may then serve a listing's first visitor the
+listing from before, while it renders the new one right after (core.cache.pages): in a rush
+of orders, shoppers are not all kept waiting on listings re-rendered after each sell-out. The
+product's own pages, and checkout, always show the stock as it is.
 
 Only the shared cache (CACHES["default"]) holds the token, so every gunicorn worker sees the
 same one: production uses a file-based or Redis cache, never a per-process one.
@@ -23,6 +28,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 GENERATION_KEY = "etalase:generation"
+STOCK_KEY = "etalase:stock"
 # Sent when a process reaches the shared cache again after an outage (by the cache backend,
 # website.cache_backends): what it wrote during the outage (a new content generation) was
 # lost, so it is renewed (below).
@@ -34,12 +40,27 @@ shared_cache_recovered = Signal()
 content_renewed = Signal()
 
 
-def generation(token=None) -> str:
-    token = token or cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(6), None)
-        token = cache.get(GENERATION_KEY) or "0"
-    return f"{token}-{timezone.localdate():%Y%m%d}"
+def _token(tokens, key) -> str:
+    token = tokens.get(key)
+    if token is None:  # never set, or lost: a new one (an old one could serve old pages)
+        cache.add(key, secrets.token_hex(6), None)
+        token = cache.get(key) or "0"
+    return token
+
+
+def generation(tokens=None) -> str:
+    """The content generation: ``content.stock-date``. ``tokens``: the two tokens as read
+    with cache.get_many([GENERATION_KEY, STOCK_KEY, …]) by a caller that reads more."""
+    tokens = cache.get_many([GENERATION_KEY, STOCK_KEY]) if tokens is None else tokens
+    content, stock = _token(tokens, GENERATION_KEY), _token(tokens, STOCK_KEY)
+    return f"{content}.{stock}-{timezone.localdate():%Y%m%d}"
+
+
+def stock_free(generation_: str) -> str:
+    """What a generation is but for its stock token: two generations that agree on this
+    differ only in which products are in stock."""
+    content, _stock_and_date = generation_.split(".", 1)
+    return f"{content}-{generation_.rsplit('-', 1)[1]}"
 
 
 def path_key(path: str) -> str:
@@ -66,6 +87,16 @@ def paths_changed(paths) -> None:
     cached copies are replaced, the rest of the site stays cached."""
     _now_and_after_commit(
         lambda: cache.set_many({path_key(path): secrets.token_hex(6) for path in paths}, None)
+    )
+
+
+def availability_changed(paths) -> None:
+    """Products ran out or came back: every listing may change (their out-of-stock badge,
+    the in-stock facet), and these, their own pages, change outright."""
+    keys = [STOCK_KEY, *(path_key(path) for path in paths)]
+    _now_and_after_commit(
+        lambda: cache.set_many({key: secrets.token_hex(6) for key in keys}, None),
+        then=lambda: content_renewed.send(sender=None, generation=generation()),
     )
 
 

@@ -2,6 +2,7 @@
 the middleware that serves them (keyed on the content generation, see core.cache.keys)."""
 
 import hashlib
+import logging
 import re
 import time
 from functools import wraps
@@ -16,7 +17,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
 
 from .compress import accepts_gzip, assemble, compress_parts
-from .keys import GENERATION_KEY, generation, path_key
+from .keys import GENERATION_KEY, STOCK_KEY, generation, path_key, stock_free
 from .personal import CART_PLACEHOLDER, cart_badge, session_cart_count
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -39,6 +40,8 @@ MESSAGE_COOKIE = CookieStorage.cookie_name
 # the apps' own, settings.PAGE_CACHE_PERSONAL_SESSION_KEYS). An anonymous shopper's session
 # (the cart count) is not: they get the shared page with their own count put in.
 PERSONAL_SESSION_KEYS = (SESSION_KEY, "_messages")
+
+logger = logging.getLogger(__name__)
 
 
 def cacheable_for_anonymous(view):
@@ -87,7 +90,7 @@ class AnonymousPageCacheMiddleware:
         # Rendered pages carry placeholders for the personal pieces (orders.cart's context
         # processor reads this), filled in below for this visitor.
         request.shared_page = True
-        key = self._key(request)
+        key, but_stock = self._keys(request)
         cached = cache.get(key)
         rendering = None
         state = "hit"
@@ -97,6 +100,11 @@ class AnonymousPageCacheMiddleware:
             # for it when there is none, rather than all rendering it too.
             if cache.add(key + RENDERING, 1, RENDER_WAIT_SECONDS):
                 rendering = key + RENDERING
+                # A listing renewed only because a product ran out or came back: even its
+                # first visitor gets the listing before, and the new one is rendered after.
+                cached = self._stale(request, key, but_stock)
+                if cached is not None:
+                    return self._from_cache(request, count, *cached, state="stale", then=key)
             else:
                 cached, state = self._stale(request, key), "stale"
                 if cached is None:
@@ -113,22 +121,25 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, UNSHARED, page_cache_seconds())
         return self._shared(request, response, key, count)
 
+    def _render_after(self, request, key):
+        """Renders and stores the page at ``key`` (a listing served from before a product
+        ran out, see __call__) once the visitor has been sent the one before it."""
+        try:
+            response = self.get_response(request)
+            if not response.streaming and CART_PLACEHOLDER in response.content:
+                self._store(request, response, key, self._parts(response))
+        except Exception:  # the visitor has their page; the next one renders it again
+            logger.exception("Rendering %s after sending the one before failed", request.path)
+        finally:
+            cache.delete(key + RENDERING)
+
     def _shared(self, request, response, key, count):
         """A page rendered with placeholders: stored (when fit to share) and sent with this
         visitor's own pieces."""
         if response.streaming or CART_PLACEHOLDER not in response.content:
             return response
-        parts = PERSONAL_PIECE.split(
-            CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-        )
-        if getattr(request, "page_cacheable", False) and self._storable(request, response):
-            headers = {
-                name: value
-                for name, value in response.headers.items()
-                if name.lower() not in ("set-cookie", "content-length", "x-page-cache")
-            }
-            page = (parts, headers, compress_parts(parts[::2]))
-            cache.set_many({key: page, self._latest_key(request): key}, page_cache_seconds())
+        parts = self._parts(response)
+        if self._store(request, response, key, parts):
             response["X-Page-Cache"] = "miss"
         # The count after the view (the cart page corrects it in the session).
         session = getattr(request, "session", None)
@@ -140,15 +151,39 @@ class AnonymousPageCacheMiddleware:
         self._send(request, response, parts, pieces)
         return response
 
-    def _stale(self, request, key):
+    @staticmethod
+    def _parts(response) -> list[bytes]:
+        """The page around its personal pieces, the CSRF token taken out."""
+        return PERSONAL_PIECE.split(
+            CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+        )
+
+    def _store(self, request, response, key, parts) -> bool:
+        """Stores the page for everyone when it is fit to share; whether it was."""
+        if not (getattr(request, "page_cacheable", False) and self._storable(request, response)):
+            return False
+        headers = {
+            name: value
+            for name, value in response.headers.items()
+            if name.lower() not in ("set-cookie", "content-length", "x-page-cache")
+        }
+        page = (parts, headers, compress_parts(parts[::2]))
+        latest = (key, self._but_stock(key))
+        cache.set_many({key: page, self._latest_key(request): latest}, page_cache_seconds())
+        return True
+
+    def _stale(self, request, key, but_stock=None):
         """The page stored at this address before the one being rendered (a generation
         ago, or before this page's own version was renewed): shown for the moment the new
         one takes to render, a fraction of a second, so a change still shows to the visitor
-        who renders it and to everyone after; None if there is none."""
-        previous = cache.get(self._latest_key(request))
-        if previous is None or previous == key:
+        who renders it and to everyone after; None if there is none. With ``but_stock``,
+        only a page that differs from this one in the stock token alone."""
+        latest = cache.get(self._latest_key(request))
+        if not isinstance(latest, tuple) or latest[0] == key:
             return None
-        page = cache.get(previous)
+        if but_stock is not None and latest[1] != but_stock:
+            return None
+        page = cache.get(latest[0])
         return page if isinstance(page, tuple) else None
 
     @staticmethod
@@ -163,8 +198,10 @@ class AnonymousPageCacheMiddleware:
                 return cached
         return None
 
-    def _from_cache(self, request, count, parts, headers, compressed, state="hit"):
-        response = HttpResponse()
+    def _from_cache(self, request, count, parts, headers, compressed, state="hit", then=None):
+        """The stored page with this visitor's pieces; ``then``: the key of a page to render
+        and store once this one is sent."""
+        response = HttpResponse() if then is None else RenderAfterResponse(self, request, then)
         for name, value in headers.items():
             response[name] = value
         kinds = parts[1::2]
@@ -218,13 +255,22 @@ class AnonymousPageCacheMiddleware:
         return f"{request.get_host()}:{full_path}"
 
     @classmethod
-    def _key(cls, request) -> str:
+    def _keys(cls, request) -> tuple[str, str]:
+        """The page's key, and what it was rendered for but the stock token (_but_stock)."""
         page_version = path_key(request.path)
-        versions = cache.get_many([GENERATION_KEY, page_version])
-        return (
-            f"pagep:{generation(versions.get(GENERATION_KEY))}:{versions.get(page_version, 0)}:"
-            f"{cls._address(request)}"
-        )
+        found = cache.get_many([GENERATION_KEY, STOCK_KEY, page_version])
+        key = f"pagep:{generation(found)}:{found.get(page_version, 0)}:{cls._address(request)}"
+        return key, cls._but_stock(key)
+
+    @classmethod
+    def _key(cls, request) -> str:
+        return cls._keys(request)[0]
+
+    @staticmethod
+    def _but_stock(key: str) -> str:
+        """A key's generation without its stock token, and its page version."""
+        _prefix, current, version, _address = key.split(":", 3)
+        return f"{stock_free(current)}:{version}"
 
     @classmethod
     def _latest_key(cls, request) -> str:
@@ -242,6 +288,22 @@ class AnonymousPageCacheMiddleware:
             and not (session is not None and session.modified)
             and not (user is not None and user.is_authenticated)
         )
+
+
+class RenderAfterResponse(HttpResponse):
+    """A stored page standing in for one being renewed: once it is sent (the server closes
+    it), the new page is rendered and stored, before the request is finished."""
+
+    def __init__(self, middleware, request, key):
+        super().__init__()
+        self.renew = (middleware, request, key)
+
+    def close(self):
+        middleware, request, key = self.renew
+        try:
+            middleware._render_after(request, key)
+        finally:
+            super().close()
 
 
 class CacheableForAnonymousPage:

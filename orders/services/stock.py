@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from catalog.models import Product
-from core.cache import content_changed, paths_changed
+from core.cache import availability_changed, paths_changed
 
 from ..models import Order, OrderLine
 
@@ -23,15 +23,15 @@ def stock_changed(changes) -> None:
     for product_id, quantity in changes:
         delta[product_id] = delta.get(product_id, 0) + quantity
     rows = Product.objects.filter(pk__in=delta).values_list("pk", "slug", "stock")
-    if any(stock == 0 or stock == delta[pk] for pk, _slug, stock in rows):
-        content_changed()
-        return
     paths = []
     for _pk, slug, _stock in rows:
         for language, _name in django_settings.LANGUAGES:
             with translation.override(language):
                 paths.append(reverse("catalog:product", kwargs={"slug": slug}))
-    paths_changed(paths)
+    if any(stock == 0 or stock == delta[pk] for pk, _slug, stock in rows):
+        availability_changed(paths)
+    else:
+        paths_changed(paths)
 
 
 def _release_stock(order: Order) -> None:

@@ -338,6 +338,41 @@ def test_while_a_changed_page_renders_others_get_the_one_it_replaces(product):
     assert visit(Client(), path)["X-Page-Cache"] == "hit"
 
 
+def test_after_a_sell_out_a_listings_next_visitor_is_not_kept_waiting(product):
+    """A product selling out changes every listing (its out-of-stock badge): the listing's
+    next visitor is sent the one from before at once, and the new one is rendered as soon
+    as they have it, so from the visit after it shows the product out of stock. The
+    product's own page shows it at once."""
+    from orders.services.checkout import place_order
+    from tests.orders.helpers import cart_with, delivery_checkout
+
+    out_of_stock = 'class="badge badge-warn"'
+    path = "/en/katalog/"
+    assert out_of_stock not in visit(Client(), path).content.decode()
+    place_order(cart_with((product, product.stock)), delivery_checkout())
+    page = visit(Client(), path)
+    assert page["X-Page-Cache"] == "stale"
+    assert out_of_stock not in page.content.decode()
+    page = visit(Client(), path)
+    assert page["X-Page-Cache"] == "hit"
+    assert out_of_stock in page.content.decode()
+    own = visit(Client(), product.get_absolute_url())
+    assert own["X-Page-Cache"] == "miss"
+    assert "data-out-of-stock" in own.content.decode()
+
+
+def test_a_change_other_than_stock_shows_to_the_very_next_visitor(product):
+    """Only a sell-out lets a listing's first visitor have the one from before."""
+    path = "/en/katalog/"
+    visit(Client(), path)
+    vendor = product.vendor
+    vendor.name = "Dapur Bu Sari Baru"
+    vendor.save()
+    page = visit(Client(), path)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Dapur Bu Sari Baru" in page.content.decode()
+
+
 def test_pages_never_shared_are_remembered_so_nobody_waits_on_them(product):
     from django.core.cache import cache
 
