@@ -26,6 +26,9 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
 PG_PORT = 55440
 LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", 32))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 60))
+# The first seconds after the cache is emptied (every page and fragment rendered cold) are
+# reported on their own, before the LOAD_SECONDS measured after them.
+LOAD_COLD_SECONDS = int(os.environ.get("BENCH_LOAD_COLD_SECONDS", 10))
 # Seconds a shopper spends on each page before the next, one mixed load per value: 0 (every
 # shopper always waiting on the server, which saturates it) and 0.5 (shoppers who read a
 # page first, as real ones do).

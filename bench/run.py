@@ -26,7 +26,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import load  # noqa: E402
-from bench.config import DATA, LOAD_PAUSES, LOAD_SECONDS, LOAD_USERS, RESULTS, log  # noqa: E402
+from bench.config import (  # noqa: E402
+    DATA,
+    LOAD_COLD_SECONDS,
+    LOAD_PAUSES,
+    LOAD_SECONDS,
+    LOAD_USERS,
+    RESULTS,
+    log,
+)
 from bench.measure import after_a_change, cold_visits, first_load, measure, profile  # noqa: E402
 from bench.postgres import prepare, site_env, sql, start_postgres  # noqa: E402
 from bench.report import write_results  # noqa: E402
@@ -85,6 +93,7 @@ def with_page_cache(env, database_url, targets, only_load):
                 users=LOAD_USERS,
                 seconds=LOAD_SECONDS,
                 pause=pause,
+                cold_seconds=LOAD_COLD_SECONDS,
                 clear_cache=lambda: shutil.rmtree(DATA / "cache", ignore_errors=True),
             )
             log(load.markdown(result))

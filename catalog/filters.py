@@ -9,7 +9,6 @@ from collections import defaultdict
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, FloatField, Q
 from django.db.models.expressions import RawSQL
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import generation
+from core.cache import generation, get_or_compute
 from vendors.cooperatives.models import BusinessMembership
 from vendors.models import HalalCertificate, Kecamatan
 
@@ -40,7 +39,7 @@ NARROWING = ("q", "umkm", "koperasi", "harga_min", "harga_max")  # filters that 
 def halal_condition():
     """Covered today by a verified, unrevoked, unexpired certificate (its own, or one of its
     vendor's that covers all products)."""
-    certificates, vendors = cache.get_or_set(f"halal-ids:{generation()}", _valid_halal_ids, 600)
+    certificates, vendors = get_or_compute(f"halal-ids:{generation()}", _valid_halal_ids, 600)
     # Literal id lists rather than subqueries: PostgreSQL then knows how rare halal products
     # are and reads them through the indexes instead of walking the whole catalog.
     return Q(halal_certificate__in=certificates) | Q(vendor__in=vendors)
@@ -247,12 +246,13 @@ class ProductFilter(django_filters.FilterSet):
         from which the counts for any choice of the other filters are sums (facets()).
         Without those filters the rows are the whole public catalog's, counted once per
         content generation and shared by every catalog page."""
-        narrowed = any(self.active(name) for name in NARROWING)
-        if not narrowed:
-            key = f"facet-rows:{generation()}"
-            rows = cache.get(key)
-            if rows is not None:
-                return rows
+        if any(self.active(name) for name in NARROWING):
+            return self._count_rows(base, narrowed=True)
+        return get_or_compute(
+            f"facet-rows:{generation()}", lambda: self._count_rows(base, narrowed=False), 600
+        )
+
+    def _count_rows(self, base, narrowed: bool) -> list[tuple]:
         common = self.apply(base, skip={"kategori", "kecamatan", *BOOLEAN_FACETS})
         flags = {
             f"has_{name}": ExpressionWrapper(BOOLEAN_CONDITIONS[name](), BooleanField())
@@ -265,21 +265,17 @@ class ProductFilter(django_filters.FilterSet):
                 "category", "vendor__kecamatan", "bringable_to_airport", *flags
             ).annotate(n=Count("id"))
             special = special_condition(halal_condition, RPPKUM, AIRPORT)
-            rows = summary_rows(grouped, BOOLEAN_FACETS, special)
-        else:
-            groups = grouped.values("category", "vendor__kecamatan", *flags).annotate(n=Count("id"))
-            rows = [
-                (
-                    group["category"],
-                    group["vendor__kecamatan"],
-                    frozenset(name for name in BOOLEAN_FACETS if group[f"has_{name}"]),
-                    group["n"],
-                )
-                for group in groups
-            ]
-        if not narrowed:
-            cache.set(key, rows, 600)
-        return rows
+            return summary_rows(grouped, BOOLEAN_FACETS, special)
+        groups = grouped.values("category", "vendor__kecamatan", *flags).annotate(n=Count("id"))
+        return [
+            (
+                group["category"],
+                group["vendor__kecamatan"],
+                frozenset(name for name in BOOLEAN_FACETS if group[f"has_{name}"]),
+                group["n"],
+            )
+            for group in groups
+        ]
 
     def facets(self, base) -> dict:
         """Counts for every facet value, and the number of results.

@@ -1,11 +1,10 @@
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.cache import cacheable_for_anonymous, generation
+from core.cache import cacheable_for_anonymous, generation, get_or_compute
 from core.views import page_size
 from vendors.models import Vendor
 
@@ -87,7 +86,7 @@ def _filtered(params, base, categories, kecamatan):
     results = filterset.ordered(filterset.apply(base))
     # Facet counts scan every matching product: computed once per filter combination and
     # content generation (any public change starts a new one), shared by all pages and sorts.
-    facets = cache.get_or_set(
+    facets = get_or_compute(
         f"{filterset.cache_key()}:{generation()}", lambda: filterset.facets(base), 600
     )
     return filterset, results, facets

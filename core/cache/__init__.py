@@ -1,6 +1,7 @@
 """The page cache: what the public sees is cached under a content generation that any public
 change renews (keys), and whole pages are served to anonymous visitors from it (pages)."""
 
+from .flight import get_or_compute
 from .keys import (
     availability_changed,
     content_changed,
@@ -19,6 +20,7 @@ __all__ = [
     "content_changed",
     "content_renewed",
     "generation",
+    "get_or_compute",
     "generation_context",
     "paths_changed",
     "shared_cache_recovered",
