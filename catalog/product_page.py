@@ -72,17 +72,37 @@ def page_data(path: str, slug: str) -> tuple[Product | None, list]:
     """The product at this address (or None) and where it can be collected, read once per
     content generation and version of this page: the page cache's own keys (a stock change
     renews the page's version, any other public change the generation), so a signed-in
-    visitor, for whom pages are rendered, sees exactly what the cached page shows. The key
-    is taken before reading, as the page cache's is."""
+    visitor, for whom pages are rendered, sees exactly what the cached page shows. The keys
+    are taken before reading, as the page cache's is. After a stock change only the stock
+    and the pickup places are read again: the rest is kept for the generation."""
     page = path_key(path)
-    key = f"product-page:{generation()}:{cache.get(page, 0)}:{page}"
+    current = generation()
+    key = f"product-page:{current}:{cache.get(page, 0)}:{page}"
     data = cache.get(key)
     if data is None:
-        product = product_for_page(slug)
+        product = product_with_stock(content_key(path, current), slug)
         live = product is not None and product.status != Product.Status.ARCHIVED
         data = (product, pickup_places(product) if live else [])
         cache.set(key, data, 600)
     return data
+
+
+def content_key(path: str, current: str | None = None) -> str:
+    """Where the product at ``path`` is kept for the content generation (``current``)."""
+    return f"product-content:{current or generation()}:{path_key(path)}"
+
+
+def product_with_stock(key: str, slug: str) -> Product | None:
+    """product_for_page(), kept under ``key`` (the generation's), with its stock as it is
+    now: a stock change renews only the page's version, not the generation."""
+    product = cache.get(key)
+    if product is None:
+        product = product_for_page(slug)
+        cache.set(key, product, 600)
+    else:
+        stock = Product.objects.filter(pk=product.pk).values_list("stock", flat=True).first()
+        product.stock = product.stock if stock is None else stock
+    return product
 
 
 def pickup_places(product) -> list[PickupPlace]:
