@@ -80,6 +80,10 @@ def homes():
 
 @pytest.fixture
 def shelves():
+    return make_shelves()
+
+
+def make_shelves():
     rppkum, airport = make_locations()
     food = CategoryFactory(slug="makanan-minuman", name="Makanan & Minuman", name_en="Food")
     chips = CategoryFactory(slug="keripik-camilan", name="Keripik", name_en="Chips", parent=food)

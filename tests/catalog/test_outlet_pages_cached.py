@@ -11,7 +11,7 @@ import pytest
 from catalog.models import LocationStock, Product
 from catalog.pages import ShowroomPage
 from tests.catalog.helpers import products_with_photos
-from tests.catalog.test_outlet_pages import card_names, section, shelve, shelves  # noqa: F401
+from tests.catalog.test_outlet_pages import card_names, make_shelves, section, shelve
 from vendors.models import Vendor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
@@ -20,6 +20,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def shelves():
+    return make_shelves()
 
 
 def with_picks(shelves):
