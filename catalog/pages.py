@@ -267,7 +267,8 @@ class ShowroomPage(LocationPage):
         location = context["location"]
         page = paginate(
             request,
-            shelf_products(location).order_by("name", "pk"),
+            # Built only if read (see OutletPage.get_context).
+            SimpleLazyObject(lambda: shelf_products(location).order_by("name", "pk")),
             key=f"showroom:{self.pk}:{location.pk}",
         )
         context.update(
@@ -302,8 +303,12 @@ class OutletPage(LocationPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        shelf = shelf_products(context["location"])
-        categories, counts = shelf_categories(context["location"], shelf)
+        location = context["location"]
+        # The querysets are built only if read: a page whose ids and cards are cached needs
+        # neither a query nor the time to build them.
+        categories, counts = shelf_categories(
+            location, SimpleLazyObject(lambda: shelf_products(location))
+        )
         notes = []
         chosen = None
         slug = request.GET.get(self.CATEGORY_PARAMETER, "").strip()
@@ -317,13 +322,19 @@ class OutletPage(LocationPage):
         members = [c.pk for c in categories]
         if chosen is not None:
             members = [chosen.pk] + [c.pk for c in categories if c.parent_id == chosen.pk]
-            shelf = shelf.filter(category_id__in=members)
+
+        def shelf():
+            products = shelf_products(location)
+            if chosen is not None:
+                products = products.filter(category_id__in=members)
+            return products.order_by("name", "pk")
+
         page = paginate(
             request,
-            shelf.order_by("name", "pk"),
-            location=context["location"],
+            SimpleLazyObject(shelf),
+            location=location,
             count=sum(counts.get(pk, 0) for pk in members),  # from the category counts
-            key=f"outlet:{self.pk}:{context['location'].pk}:{chosen.pk if chosen else ''}",
+            key=f"outlet:{self.pk}:{location.pk}:{chosen.pk if chosen else ''}",
         )
         context.update(
             page_obj=page,
