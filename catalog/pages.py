@@ -3,12 +3,15 @@
 on the shelf comes from LocationStock. Only public products (published, by an active vendor
 with a verified NIB) and public vendors ever show, whatever editors chose earlier."""
 
+import hashlib
+
 from django import forms
 from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Subquery
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
@@ -134,22 +137,33 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
-def paginate(request, queryset, location=None, count=None):
+def paginate(request, queryset, location=None, count=None, key=None):
     """A page of product cards (or, with ``location``, of that shelf's items); a page number
     that is not a number or out of range gives the first or the last page rather than an
-    error."""
-    ids = queryset.values_list("pk", flat=True)
-    if count is None:
-        paginator = Paginator(ids, page_size())
+    error. With ``key`` (which list this is: its page and filter), the page asked for is
+    read once per content generation (a shelf, product or page change renews it, and the
+    date, by which best-before lapses): its number, its ids and the count."""
+    asked = request.GET.get("page")
+
+    def read():
+        ids = queryset.values_list("pk", flat=True)
+        if count is None:
+            paginator = Paginator(ids, page_size())
+        else:
+            paginator = CountedPaginator(ids, page_size(), count)
+        page = paginator.get_page(asked)
+        return page.number, list(page.object_list), paginator.count
+
+    if key is None:
+        number, shown, total = read()
     else:
-        paginator = CountedPaginator(ids, page_size(), count)
-    page = paginator.get_page(request.GET.get("page"))
-    shown = list(page.object_list)
+        digest = hashlib.sha256(f"{key}:{page_size()}:{asked}".encode()).hexdigest()[:32]
+        number, shown, total = cache.get_or_set(f"page-ids:{digest}:{generation()}", read, 3600)
     if location is None:
-        page.object_list = cards_by_id(shown, queryset)
+        cards = cards_by_id(shown, queryset)
     else:
-        page.object_list = cards_by_id(shown, queryset, "shelf_item", vary_on=[location.pk])
-    return page
+        cards = cards_by_id(shown, queryset, "shelf_item", vary_on=[location.pk])
+    return PaginatorPage(cards, number, CountedPaginator([], page_size(), total))
 
 
 def in_order(objects, ids):
@@ -182,7 +196,10 @@ class LocationPage(CacheableForAnonymousPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["location"] = self.location
+        # Read once per content generation (a change to the location renews it).
+        context["location"] = cache.get_or_set(
+            f"page-location:{self.location_id}:{generation()}", lambda: self.location, 3600
+        )
         return context
 
 
@@ -222,8 +239,16 @@ class ShowroomPage(LocationPage):
         ids = chosen_ids(self.featured_products)
         if not ids:
             return []
-        public = set(Product.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
-        return cards_by_id([pk for pk in ids if pk in public])
+
+        def public():
+            found = set(Product.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+            return [pk for pk in ids if pk in found]
+
+        # Which picks are public: once per content generation (a product's or this page's
+        # change renews it).
+        return cards_by_id(
+            cache.get_or_set(f"showroom-picks:{self.pk}:{generation()}", public, 3600)
+        )
 
     def public_featured_vendors(self) -> list:
         ids = chosen_ids(self.featured_vendors)
@@ -239,10 +264,18 @@ class ShowroomPage(LocationPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page = paginate(request, shelf_products(context["location"]).order_by("name", "pk"))
+        location = context["location"]
+        page = paginate(
+            request,
+            # Built only if read (see OutletPage.get_context).
+            SimpleLazyObject(lambda: shelf_products(location).order_by("name", "pk")),
+            key=f"showroom:{self.pk}:{location.pk}",
+        )
         context.update(
             picked_products=self.public_featured_products(),
-            picked_vendors=self.public_featured_vendors(),
+            # Read only when the template's fragment for them (cached per content
+            # generation) is not in the cache.
+            picked_vendors=SimpleLazyObject(self.public_featured_vendors),
             page_obj=page,
             products=page.object_list,
         )
@@ -270,8 +303,12 @@ class OutletPage(LocationPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        shelf = shelf_products(context["location"])
-        categories, counts = shelf_categories(context["location"], shelf)
+        location = context["location"]
+        # The querysets are built only if read: a page whose ids and cards are cached needs
+        # neither a query nor the time to build them.
+        categories, counts = shelf_categories(
+            location, SimpleLazyObject(lambda: shelf_products(location))
+        )
         notes = []
         chosen = None
         slug = request.GET.get(self.CATEGORY_PARAMETER, "").strip()
@@ -285,12 +322,19 @@ class OutletPage(LocationPage):
         members = [c.pk for c in categories]
         if chosen is not None:
             members = [chosen.pk] + [c.pk for c in categories if c.parent_id == chosen.pk]
-            shelf = shelf.filter(category_id__in=members)
+
+        def shelf():
+            products = shelf_products(location)
+            if chosen is not None:
+                products = products.filter(category_id__in=members)
+            return products.order_by("name", "pk")
+
         page = paginate(
             request,
-            shelf.order_by("name", "pk"),
-            location=context["location"],
+            SimpleLazyObject(shelf),
+            location=location,
             count=sum(counts.get(pk, 0) for pk in members),  # from the category counts
+            key=f"outlet:{self.pk}:{location.pk}:{chosen.pk if chosen else ''}",
         )
         context.update(
             page_obj=page,

@@ -1,16 +1,19 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from core.cache import cacheable_for_anonymous
+from core.cache import cacheable_for_anonymous, generation
 from core.views import errors_to_form, page_size
 
 from . import held_uploads, services
@@ -59,23 +62,30 @@ def directory(request):
 
 @cacheable_for_anonymous
 def profile(request, slug):
-    vendor = get_object_or_404(
-        Vendor.objects.public()
-        .select_related("kecamatan", "logo", "cover")
-        .prefetch_related("halal_certificates"),
-        slug=slug,
-    )
-    sections = collect("register_vendor_profile_section", request, vendor)
-    return render(
-        request,
-        "vendors/profile.html",
-        {
+    """A public business's profile. What it shows (the business, its valid certificates and
+    its sections: products, trademarks, members) is the same for every visitor: read and
+    rendered once per content generation (a change to any of them renews it, as does the
+    date, by which certificates lapse), language and query string."""
+    where = f"{slug}?{request.META.get('QUERY_STRING', '')}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    key = f"vendor-profile:{generation()}:{get_language()}:{digest}"
+    context = cache.get(key)
+    if context is None:
+        vendor = get_object_or_404(
+            Vendor.objects.public()
+            .select_related("kecamatan", "logo", "cover")
+            .prefetch_related("halal_certificates"),
+            slug=slug,
+        )
+        sections = collect("register_vendor_profile_section", request, vendor)
+        context = {
             "vendor": vendor,
             "title": vendor.name,
-            "halal_certificates": vendor.valid_halal_certificates(),
-            "sections": [(item, item.render(request, vendor)) for item in sections],
-        },
-    )
+            "halal_certificates": list(vendor.valid_halal_certificates()),
+            "sections": [item.render(request, vendor) for item in sections],
+        }
+        cache.set(key, context, 3600)
+    return render(request, "vendors/profile.html", context)
 
 
 APPLIED = gettext_lazy(

@@ -21,6 +21,8 @@ PUBLIC_MODELS = (
     "cooperatives.BusinessMembership",
     "wagtailcore.Page",
     "wagtailcore.Site",
+    # A page made private (or public again): routing is kept per generation (routing.py).
+    "wagtailcore.PageViewRestriction",
     "wagtailimages.Image",
 )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from catalog.queries import ProductMatches, product_search
@@ -23,7 +24,7 @@ VENDORS_SHOWN = 6
 class SiteResults:
     products: ProductMatches
     vendors: list
-    pages: object  # a Wagtail search result, paginated by the view
+    pages: list  # the pages found, best first, paginated by the view
 
     @property
     def only_products(self) -> bool:
@@ -55,19 +56,32 @@ def find_vendors(query: str, limit: int = VENDORS_SHOWN) -> list:
     )
 
 
-def find_pages(query: str):
+def find_pages(query: str) -> list:
+    """The live public pages in the active language matching the query's words, best first:
+    searched once per content generation (a publish, an unpublish or a privacy change
+    renews it) and language."""
     # Only the words go to the search backend: quotes and operators are not search syntax
     # here (SQLite's FTS5 refuses a stray double quote).
     terms = " ".join(re.findall(r"\w+", query))
     if not terms:
-        return Page.objects.none()
-    return (
-        Page.objects.live()
-        .public()
-        .filter(locale=Locale.get_active(), depth__gt=1)
-        .specific()
-        .search(terms)
-    )
+        return []
+    digest = hashlib.sha256(terms.encode()).hexdigest()[:32]
+
+    def search():
+        pages = list(
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active(), depth__gt=1)
+            .specific()
+            .search(terms)
+        )
+        for page in pages:
+            # Kept with the page, so a result needs no site lookup ({% pageurl %} would
+            # make one per request): relative while the project runs one site.
+            page.found_url = page.get_url()
+        return pages
+
+    return cache.get_or_set(f"site-pages:{digest}:{get_language()}:{generation()}", search, 600)
 
 
 def site_search(query: str) -> SiteResults:

@@ -1,9 +1,11 @@
 """What the home page shows from the marketplace apps (the site package sits above them)."""
 
+from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from catalog.models import Product
-from catalog.queries import cards
+from catalog.queries import cards_by_id
+from core.cache import generation
 from vendors.figures import headline_numbers
 from vendors.models import Vendor
 
@@ -11,8 +13,17 @@ FEATURED_PRODUCTS = 8
 FEATURED_VENDORS = 8
 
 
+def newest_product_ids() -> list[int]:
+    """The newest public products: chosen once per content generation (any product change
+    renews it)."""
+    newest = Product.objects.public().order_by("-published_at").values_list("pk", flat=True)
+    return cache.get_or_set(
+        f"home-products:{generation()}", lambda: list(newest[:FEATURED_PRODUCTS]), 3600
+    )
+
+
 def home_sections(request) -> dict:
-    products = cards(Product.objects.public().order_by("-published_at"), limit=FEATURED_PRODUCTS)
+    products = cards_by_id(newest_product_ids())
     vendors = (
         Vendor.objects.public()
         .select_related("kecamatan", "logo")

@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from orders.webhooks import stripe_webhook
 
-from . import accounts, views
+from . import accounts, routing, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -64,7 +64,11 @@ urlpatterns += i18n_patterns(
     path("", include("orders.partnerships.urls")),
     path("", include("orders.outlets.urls")),
     path("", include("orders.contracts.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs (its password and login forms for private pages), then its serve view
+    # with the routing kept per content generation (website/routing.py): the same pattern
+    # and name as Wagtail's own, after the others, which that pattern would also match.
+    *(url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )
 

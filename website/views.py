@@ -17,7 +17,6 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.views.account import LoginView as WagtailLoginView
-from wagtail.models import Page
 
 from core.cache import cacheable_for_anonymous
 from core.seo import robots_lines
@@ -41,7 +40,7 @@ def search(request):
     if found is not None and found.only_products and "page" not in request.GET:
         # Only products match: the catalog shows them all, with its filters and sort.
         return redirect(f"{reverse('catalog:index')}?{urlencode({'q': query})}")
-    pages = found.pages if found is not None else Page.objects.none()
+    pages = found.pages if found is not None else []
     paginator = Paginator(pages, SEARCH_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
