@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from core.cache import generation
+from core.cache import generation, get_many_of_generation
 from vendors.models import HalalCertificate, Kecamatan
 
 from .filters import ProductFilter
@@ -52,7 +52,7 @@ def cached_cards(ids, fragment=CARD_CACHE_NAME, vary_on=()) -> tuple[dict, dict]
     its key has between the product's id and the generation."""
     version = (*vary_on, generation(), get_language())
     keys = {pk: make_template_fragment_key(fragment, [pk, *version]) for pk in ids}
-    return keys, cache.get_many(list(keys.values()))
+    return keys, get_many_of_generation(list(keys.values()))
 
 
 @dataclass

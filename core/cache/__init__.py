@@ -11,6 +11,7 @@ from .keys import (
     paths_changed,
     shared_cache_recovered,
 )
+from .memo import get_many_of_generation
 from .pages import AnonymousPageCacheMiddleware, CacheableForAnonymousPage, cacheable_for_anonymous
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "content_changed",
     "content_renewed",
     "generation",
+    "get_many_of_generation",
     "get_or_compute",
     "generation_context",
     "paths_changed",

@@ -7,13 +7,16 @@ import pytest
 from django.core.cache import cache
 
 from core.cache import get_or_compute
+from core.cache.memo import memo
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    memo.clear()
     yield
     cache.clear()
+    memo.clear()
 
 
 def ask_at_once(compute, callers=5) -> list:
@@ -60,3 +63,29 @@ def test_when_the_computing_caller_fails_the_others_compute_it_without_waiting_o
     results = ask_at_once(count, callers=3)
     assert sorted(map(str, results)) == ["7", "7", "database went away"]
     assert time.monotonic() - started < 1  # not the full wait
+
+
+def test_a_value_read_once_is_then_read_from_the_process_memory():
+    """Under a key naming its generation a value never changes: a worker keeps it."""
+    assert get_or_compute("facet-rows:test", lambda: 7, 60) == 7
+    cache.delete("facet-rows:test")  # gone from the shared cache (evicted, say)
+    assert get_or_compute("facet-rows:test", lambda: 8, 60) == 7
+
+
+@pytest.mark.django_db
+def test_a_card_remembered_by_a_worker_is_not_shown_after_its_product_changes(settings):
+    """Cards are remembered per process under their generation's key: a change to the
+    product (a new generation) shows on the next page all the same."""
+    from django.test import Client
+
+    from tests.factories import ProductFactory
+
+    settings.PAGE_CACHE_SECONDS = 0
+    product = ProductFactory(name="Dodol Betawi", price=25000)
+    assert "Rp\u00a025.000" in Client().get("/katalog/").content.decode()
+    assert "Rp\u00a025.000" in Client().get("/katalog/").content.decode()  # remembered
+    product.price = 31000
+    product.save()
+    page = Client().get("/katalog/").content.decode()
+    assert "Rp\u00a031.000" in page
+    assert "Rp\u00a025.000" not in page
