@@ -106,7 +106,8 @@ def _result_ids(filterset, results, facets):
     if not filterset.active("q"):
         return ids
     key = f"{filterset.cache_key()}:{filterset.sort}"
-    return RankedIds(ids, key, facets["total"], RANKED_PAGES * page_size())
+    limit = RANKED_PAGES * page_size()
+    return RankedIds(ids, key, facets["total"], limit, by_stock=filterset.active("stok"))
 
 
 def _active_filters(request, filterset, categories, kecamatan):

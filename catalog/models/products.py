@@ -187,6 +187,11 @@ class Product(models.Model):
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["status", "price"]),
             models.Index(fields=["status", "name"]),
+            # The few products out of stock: a search's facet counts read them afresh after
+            # each sell-out (catalog.filters), its other counts are kept.
+            models.Index(
+                fields=["id"], name="catalog_product_sold_out", condition=models.Q(stock=0)
+            ),
         ]
 
     def __str__(self):

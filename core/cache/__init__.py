@@ -5,6 +5,7 @@ from .flight import get_or_compute
 from .keys import (
     availability_changed,
     content_changed,
+    content_generation,
     content_renewed,
     generation,
     generation_context,
@@ -19,6 +20,7 @@ __all__ = [
     "CacheableForAnonymousPage",
     "cacheable_for_anonymous",
     "content_changed",
+    "content_generation",
     "content_renewed",
     "generation",
     "get_many_of_generation",

@@ -56,6 +56,13 @@ def generation(tokens=None) -> str:
     return f"{content}.{stock}-{timezone.localdate():%Y%m%d}"
 
 
+def content_generation() -> str:
+    """The generation but for its stock token (stock_free): renewed by any change to what
+    the public sees except a product running out or coming back. For what no stock shows
+    in (a search's matches grouped by everything but stock, say)."""
+    return stock_free(generation())
+
+
 def stock_free(generation_: str) -> str:
     """What a generation is but for its stock token: two generations that agree on this
     differ only in which products are in stock."""
