@@ -273,11 +273,20 @@ class ProductFilter(django_filters.FilterSet):
         catalog_product_sold_out) and split off, so the in-stock counts stay exact."""
         matches = self.apply(base, skip=FACETED)
         others = tuple(name for name in BOOLEAN_FACETS if name != "stok")
+        counted = []  # when the matches are grouped here, stock included: those rows
+
+        def group():
+            counted.extend(group_rows(matches, BOOLEAN_FACETS))
+            every = defaultdict(int)
+            for category, kecamatan, has, n in counted:
+                every[(category, kecamatan, has - {"stok"})] += n
+            return [(*group, n) for group, n in every.items()]
+
         every = get_or_compute(
-            f"facet-matches:{self.narrowing_key()}:{content_generation()}",
-            lambda: group_rows(matches, others),
-            600,
+            f"facet-matches:{self.narrowing_key()}:{content_generation()}", group, 600
         )
+        if counted:
+            return counted
         sold_out = {
             (category, kecamatan, has): n
             for category, kecamatan, has, n in group_rows(matches.filter(stock=0), others)

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from core.cache import generation, get_many_of_generation
+from core.cache import content_generation, generation, get_many_of_generation
 from vendors.models import HalalCertificate, Kecamatan
 
 from .filters import ProductFilter
@@ -162,10 +162,13 @@ class ProductMatches:
 def product_search(query: str, limit: int) -> ProductMatches:
     """The catalog's own search (ranked full-text, synonyms, then the misspelling fallback),
     for other pages: its first ``limit`` cards and its count, shared with /katalog/?q=.
-    What it found is kept for the content generation, like the catalog's facet counts."""
+    What it found is kept for the content generation, like the catalog's facet counts; which
+    products match, and their order, do not depend on stock (content_generation)."""
     digest = hashlib.sha256(f"{limit}:{query}".encode()).hexdigest()[:32]
     ids, total, searched, suggestion = cache.get_or_set(
-        f"product-search:{digest}:{generation()}", lambda: _product_search(query, limit), 600
+        f"product-search:{digest}:{content_generation()}",
+        lambda: _product_search(query, limit),
+        600,
     )
     return ProductMatches(cards_by_id(ids), total, searched, suggestion)
 

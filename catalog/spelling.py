@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 
-from core.cache import generation
+from core.cache import content_generation
 
 from .search_terms import search_terms, synonym_groups
 
@@ -66,12 +66,12 @@ def _candidate_names(base, terms: list[str]) -> list[str]:
 def suggest(query: str, base) -> str | None:
     """The query with its misspelt words corrected from the names of the products in
     ``base`` (the public ones), or None when there is nothing better to propose; kept for
-    the content generation."""
+    the content generation (names, not stock: a product running out does not renew it)."""
     terms = search_terms(query)
     if not terms:
         return None
     key = "suggest:" + hashlib.sha256(" ".join(terms).encode()).hexdigest()[:32]
-    found = cache.get_or_set(f"{key}:{generation()}", lambda: [_suggest(terms, base)], 600)
+    found = cache.get_or_set(f"{key}:{content_generation()}", lambda: [_suggest(terms, base)], 600)
     return found[0]
 
 
