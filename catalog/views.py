@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.cache import cacheable_for_anonymous, generation, get_or_compute
-from core.views import page_size
+from core.views import deferred_context, page_size
 from vendors.models import Vendor
 
 from .filters import BOOLEAN_FACETS, ProductFilter
@@ -16,10 +16,40 @@ from .queries import cards_by_id, category_tree, facet_choices
 from .ranking import RANKED_PAGES, RankedIds
 from .spelling import suggest
 
+LISTING = [
+    "filter",
+    "page_obj",
+    "cards",
+    "notes",
+    "sort",
+    "category_tree",
+    "kecamatan_options",
+    "flags",
+    "active_filters",
+    "query",
+    "suggestion",
+    "typed",
+    "filters_key",
+]
+
 
 @require_GET
 @cacheable_for_anonymous
 def catalog_index(request):
+    """The catalog. What it lists is the same for everyone with the same address and
+    language in a content generation: the template keeps it in {% cache %} fragments keyed
+    on the address, and the listing is only computed when they are missing (so a signed-in
+    vendor, who never gets the page cache, does not pay for it on every visit)."""
+    context = deferred_context(lambda: _listing(request), LISTING)
+    return render(
+        request,
+        "catalog/index.html",
+        {"title": _("Catalog"), "listing_key": request.GET.urlencode(), **context},
+    )
+
+
+def _listing(request) -> dict:
+    """What the catalog lists for these GET parameters (the names of LISTING)."""
     categories, kecamatan = facet_choices()
     base = Product.objects.public()
     filterset, results, facets = _filtered(request.GET, base, categories, kecamatan)
@@ -51,33 +81,28 @@ def catalog_index(request):
         number = paginator.num_pages
     page = paginator.page(max(number, 1))
     page.object_list = cards_by_id(list(page.object_list))
-    return render(
-        request,
-        "catalog/index.html",
-        {
-            "title": _("Catalog"),
-            "filter": filterset,
-            "page_obj": page,
-            "cards": page.object_list,
-            "notes": notes,
-            "sort": filterset.sort,
-            "category_tree": category_tree(
-                categories, facets["category"], filterset.cleaned.get("kategori")
-            ),
-            "kecamatan_options": [
-                (slugify(k.name), k.name, facets["kecamatan"].get(k.pk, 0)) for k in kecamatan
-            ],
-            "flags": [
-                (name, filterset.filters[name].label, facets["flags"][name], filterset.active(name))
-                for name in BOOLEAN_FACETS
-            ],
-            "active_filters": _active_filters(request, filterset, categories, kecamatan),
-            "query": filterset.cleaned.get("q") or "",
-            "suggestion": suggestion,
-            "typed": typed,
-            "filters_key": _filters_key(request),
-        },
-    )
+    return {
+        "filter": filterset,
+        "page_obj": page,
+        "cards": page.object_list,
+        "notes": notes,
+        "sort": filterset.sort,
+        "category_tree": category_tree(
+            categories, facets["category"], filterset.cleaned.get("kategori")
+        ),
+        "kecamatan_options": [
+            (slugify(k.name), k.name, facets["kecamatan"].get(k.pk, 0)) for k in kecamatan
+        ],
+        "flags": [
+            (name, filterset.filters[name].label, facets["flags"][name], filterset.active(name))
+            for name in BOOLEAN_FACETS
+        ],
+        "active_filters": _active_filters(request, filterset, categories, kecamatan),
+        "query": filterset.cleaned.get("q") or "",
+        "suggestion": suggestion,
+        "typed": typed,
+        "filters_key": _filters_key(request),
+    }
 
 
 def _filtered(params, base, categories, kecamatan):

@@ -1,8 +1,11 @@
 """Small helpers the apps' views share."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin import messages as admin_messages
 
 
@@ -51,3 +54,18 @@ def form_done(request, form, call, success) -> bool:
 def page_size() -> int:
     """Products per page in the catalog and on the outlet pages."""
     return getattr(settings, "CATALOG_PAGE_SIZE", 24)
+
+
+def deferred_context(compute, names) -> dict:
+    """A template context whose values are computed only when the template first uses one
+    of ``names``: then ``compute()`` runs, once, and returns them all (a dict). A page whose
+    parts come whole from {% cache %} fragments never uses them, and so costs nothing of what
+    those parts show. Each value stands in for its own (a lazy object), wherever it is used."""
+    values = {}
+
+    def value(name):
+        if not values:
+            values.update(compute())
+        return values[name]
+
+    return {name: SimpleLazyObject(partial(value, name)) for name in names}

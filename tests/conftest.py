@@ -3,7 +3,7 @@ import os
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 # Run the suite at a chosen instant, e.g. ETALASE_TEST_CLOCK="2026-11-29T23:30+07:00": each test
 # starts then and the clock ticks on. Asia/Jakarta's evening is the next day in UTC, and its
@@ -38,8 +38,10 @@ def _test_clock(request):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
+    caches["template_fragments"].clear()  # each worker's memory of fragments
     yield
     cache.clear()
+    caches["template_fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

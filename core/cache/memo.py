@@ -37,6 +37,10 @@ class Memo:
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
 
+    def forget(self, key) -> None:
+        with self.lock:
+            self.items.pop(key, None)
+
     def clear(self) -> None:
         with self.lock:
             self.items.clear()

@@ -181,6 +181,9 @@ CACHES = {
         "LOCATION": "renditions",
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
+    # The templates' {% cache %} fragments: kept in the shared cache above and, since every
+    # fragment's key names the content generation, in each worker's memory once read.
+    "template_fragments": {"BACKEND": "core.cache.fragments.GenerationFragmentCache"},
 }
 # Sessions read through the cache (written to both): the page cache reads an anonymous
 # shopper's session on every page to put their cart count into the shared page.
