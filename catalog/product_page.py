@@ -17,7 +17,7 @@ generation and page version (page_data): a repeated visit reads nothing.
 from django.core.cache import cache
 from django.db.models import FilteredRelation, Prefetch, Q
 
-from core.cache import generation
+from core.cache import generation, get_many_of_generation
 from core.cache.keys import path_key
 from vendors.models.halal import valid_condition
 
@@ -68,19 +68,25 @@ def product_for_page(slug: str) -> Product | None:
     return product
 
 
-def page_data(path: str, slug: str) -> tuple[Product | None, list]:
+def page_version(path: str) -> str:
+    """The version of the page at ``path``: its content generation and its own version (the
+    page cache's keys; a stock change renews the page's version, any other public change the
+    generation). What the page shows is the same within a version."""
+    return f"{generation()}:{cache.get(path_key(path), 0)}"
+
+
+def page_data(path: str, slug: str, version: str | None = None) -> tuple[Product | None, list]:
     """The product at this address (or None) and where it can be collected, read once per
-    content generation and version of this page: the page cache's own keys (a stock change
-    renews the page's version, any other public change the generation), so a signed-in
-    visitor, for whom pages are rendered, sees exactly what the cached page shows. The keys
-    are taken before reading, as the page cache's is. After a stock change only the stock
-    and the pickup places are read again: the rest is kept for the generation."""
-    page = path_key(path)
-    current = generation()
-    key = f"product-page:{current}:{cache.get(page, 0)}:{page}"
-    data = cache.get(key)
+    ``version`` of this page (page_version), so a signed-in visitor, for whom pages are
+    rendered, sees exactly what the cached page shows; each worker keeps what it has read
+    (nothing under a version's key ever changes). The version is taken before reading, as the
+    page cache's is. After a stock change only the stock and the pickup places are read
+    again: the rest is kept for the generation."""
+    version = version or page_version(path)
+    key = f"product-page:{version}:{path_key(path)}"
+    data = get_many_of_generation([key]).get(key)
     if data is None:
-        product = product_with_stock(content_key(path, current), slug)
+        product = product_with_stock(content_key(path, version.split(":")[0]), slug)
         live = product is not None and product.status != Product.Status.ARCHIVED
         data = (product, pickup_places(product) if live else [])
         cache.set(key, data, 600)

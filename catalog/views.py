@@ -11,7 +11,7 @@ from vendors.models import Vendor
 from .filters import BOOLEAN_FACETS, ProductFilter
 from .models import Product
 from .pages import CountedPaginator
-from .product_page import page_data, related_cards
+from .product_page import page_data, page_version, related_cards
 from .queries import cards_by_id, category_tree, facet_choices
 from .ranking import RANKED_PAGES, RankedIds
 from .spelling import suggest
@@ -180,10 +180,17 @@ def _cooperative_chip(slug):
     return _("From the members of %(name)s") % {"name": name} if name else None
 
 
+PRODUCT_PAGE = ["certificate", "pickup_places", "related", "images"]
+
+
 @require_GET
 @cacheable_for_anonymous
 def product_detail(request, slug):
-    product, places = page_data(request.path, slug)
+    """A product's page. What it shows but the buy box (which carries the visitor's CSRF
+    token) is kept in {% cache %} fragments per version of the page (page_version), so the
+    rest of the context is only computed when they are missing."""
+    version = page_version(request.path)
+    product, places = page_data(request.path, slug, version)
     if product is None:
         raise Http404
     if product.status == Product.Status.ARCHIVED:
@@ -193,46 +200,17 @@ def product_detail(request, slug):
             {"product": product, "related": related_cards(product), "title": product.display_name},
             status=410,
         )
-    return render(
-        request,
-        "catalog/product_detail.html",
-        {
-            "product": product,
-            "title": product.display_name,
+    context = deferred_context(
+        lambda: {
             "certificate": product.certificate,
             "pickup_places": places,
             "related": related_cards(product),
             "images": list(product.images.all()),
-            "product_json_ld": product_json_ld(request, product),
         },
+        PRODUCT_PAGE,
     )
-
-
-def product_json_ld(request, product) -> dict:
-    """schema.org Product with an IDR Offer (rendered with json_script: never executed)."""
-    url = request.build_absolute_uri(product.get_absolute_url())
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Product",
-        "name": product.display_name,
-        "description": product.display_description[:500],
-        "sku": str(product.pk),
-        "url": url,
-        "category": product.category.display_name,
-        "brand": {"@type": "Brand", "name": product.vendor.name},
-        "offers": {
-            "@type": "Offer",
-            "url": url,
-            "priceCurrency": "IDR",
-            "price": str(product.price),
-            "availability": "https://schema.org/InStock"
-            if product.in_stock
-            else "https://schema.org/OutOfStock",
-            "seller": {"@type": "Organization", "name": product.vendor.name},
-        },
-    }
-    images = list(product.images.all())
-    if images:
-        rendition = images[0].image.get_rendition("fill-720x720|format-webp")
-        data["image"] = request.build_absolute_uri(rendition.url)
-    return data
+    return render(
+        request,
+        "catalog/product_detail.html",
+        {"product": product, "title": product.display_name, "page_version": version, **context},
+    )

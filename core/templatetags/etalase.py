@@ -1,11 +1,14 @@
 """Template helpers used site-wide (loaded as builtins, no {% load %} needed): money, links
 in the other language, structured data. WhatsApp numbers: vendors.templatetags.whatsapp."""
 
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils import translation
 
@@ -37,12 +40,25 @@ def language_links(context) -> list[dict]:
     for code, name in settings.LANGUAGES:
         url = translations.get(code)
         if url is None:
-            url = translate_url(request.path, code)
+            url = _translated(request.path, code)
             if query:
                 parts = urlsplit(url)
                 url = urlunsplit(parts._replace(query=query))
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+@lru_cache(maxsize=4096)
+def _translated(path: str, code: str) -> str:
+    """translate_url(path, code): the same for a path as long as the URLconf is (it is
+    resolved and reversed again), so a worker works it out once per path."""
+    return translate_url(path, code)
+
+
+@receiver(setting_changed)
+def _urlconf_changed(setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # tests with their own URLs
+        _translated.cache_clear()
 
 
 def page_translations(page, request) -> dict:

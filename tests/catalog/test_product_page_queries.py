@@ -155,3 +155,29 @@ def test_a_repeated_visit_reads_nothing_and_a_stock_change_shows_at_once(
     product.price = 23500
     product.save()  # any other change renews the content generation
     assert format_rupiah(23500) in client.get(path).content.decode()
+
+
+def test_the_buy_box_is_each_visitors_own_on_a_kept_page(settings):
+    """The page's parts are kept per version, its buy box never: each visitor's form carries
+    their own CSRF token (the add to cart works) and shows the stock as it is."""
+    from django.test import Client
+
+    from orders.services.stock import stock_changed
+
+    settings.PAGE_CACHE_SECONDS = 0
+    product = full_product()
+    path = f"/produk/{product.slug}/"
+    for _ in range(2):
+        shopper = Client(enforce_csrf_checks=True)
+        html = shopper.get(path).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        added = shopper.post(
+            "/keranjang/tambah/",
+            {"csrfmiddlewaretoken": token, "product": product.pk, "quantity": 2, "next": path},
+        )
+        assert added.status_code == 302
+        assert "2" in shopper.get("/keranjang/").content.decode()
+    Product.objects.filter(pk=product.pk).update(stock=0)
+    stock_changed([(product.pk, -product.stock)])
+    html = Client().get(path).content.decode()
+    assert "data-out-of-stock" in html and "csrfmiddlewaretoken" not in html
