@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from core.blocks import StoryBlock
 from core.cache import CacheableForAnonymousPage, generation
-from core.views import page_size
+from core.views import deferred_context, page_size
 from vendors.models import Vendor
 
 from .models.locations import Location, LocationStock
@@ -194,13 +194,22 @@ class LocationPage(CacheableForAnonymousPage, Page):
     class Meta:
         abstract = True
 
+    # What the page's template shows of its shelf (listing()): computed only when one of the
+    # template's {% cache %} fragments for this address (listing_key) is missing.
+    LISTING = ["location", "page_obj", "products"]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["listing_key"] = request.GET.urlencode()
+        context.update(deferred_context(lambda: self.listing(request), self.LISTING))
+        return context
+
+    def listing(self, request) -> dict:
         # Read once per content generation (a change to the location renews it).
-        context["location"] = cache.get_or_set(
+        location = cache.get_or_set(
             f"page-location:{self.location_id}:{generation()}", lambda: self.location, 3600
         )
-        return context
+        return {"location": location}
 
 
 class ShowroomPage(LocationPage):
@@ -262,24 +271,26 @@ class ShowroomPage(LocationPage):
         )
         return in_order(vendors, ids)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        location = context["location"]
+    LISTING = [*LocationPage.LISTING, "picked_products", "picked_vendors"]
+
+    def listing(self, request) -> dict:
+        listing = super().listing(request)
+        location = listing["location"]
         page = paginate(
             request,
-            # Built only if read (see OutletPage.get_context).
+            # Built only if read (see OutletPage.listing).
             SimpleLazyObject(lambda: shelf_products(location).order_by("name", "pk")),
             key=f"showroom:{self.pk}:{location.pk}",
         )
-        context.update(
-            picked_products=self.public_featured_products(),
+        return {
+            **listing,
+            "picked_products": self.public_featured_products(),
             # Read only when the template's fragment for them (cached per content
             # generation) is not in the cache.
-            picked_vendors=SimpleLazyObject(self.public_featured_vendors),
-            page_obj=page,
-            products=page.object_list,
-        )
-        return context
+            "picked_vendors": SimpleLazyObject(self.public_featured_vendors),
+            "page_obj": page,
+            "products": page.object_list,
+        }
 
 
 class OutletPage(LocationPage):
@@ -301,9 +312,11 @@ class OutletPage(LocationPage):
         verbose_name = gettext_lazy("outlet page (Terminal 3)")
         verbose_name_plural = gettext_lazy("outlet pages (Terminal 3)")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        location = context["location"]
+    LISTING = [*LocationPage.LISTING, "notes", "chosen_category", "category_tree", "shelf_total"]
+
+    def listing(self, request) -> dict:
+        listing = super().listing(request)
+        location = listing["location"]
         # The querysets are built only if read: a page whose ids and cards are cached needs
         # neither a query nor the time to build them.
         categories, counts = shelf_categories(
@@ -336,15 +349,15 @@ class OutletPage(LocationPage):
             count=sum(counts.get(pk, 0) for pk in members),  # from the category counts
             key=f"outlet:{self.pk}:{location.pk}:{chosen.pk if chosen else ''}",
         )
-        context.update(
-            page_obj=page,
-            products=page.object_list,
-            notes=notes,
-            chosen_category=chosen,
+        return {
+            **listing,
+            "page_obj": page,
+            "products": page.object_list,
+            "notes": notes,
+            "chosen_category": chosen,
             # Only what is on the shelf.
-            category_tree=category_tree(
+            "category_tree": category_tree(
                 categories, counts, chosen.slug if chosen else None, hide_empty=True
             ),
-            shelf_total=sum(counts.values()),
-        )
-        return context
+            "shelf_total": sum(counts.values()),
+        }

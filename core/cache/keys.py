@@ -129,5 +129,8 @@ def _renew_after_outage(**kwargs):
 
 
 def generation_context(request) -> dict:
-    """Context processor: `catalog_generation` for template fragment cache keys."""
+    """Context processor: `catalog_generation` for template fragment cache keys. A Wagtail
+    preview shows what is not published: its fragments are its own, never found again."""
+    if getattr(request, "is_preview", False):
+        return {"catalog_generation": f"preview-{secrets.token_hex(8)}"}
     return {"catalog_generation": SimpleLazyObject(generation)}

@@ -107,3 +107,18 @@ def test_a_location_change_shows_on_the_next_visit(client, shelves, path):
         location.closes_at = datetime.time(21, 30)
         location.save()
     assert '<time datetime="21:30">' in client.get(path).content.decode()
+
+
+@pytest.mark.parametrize("page_class", ["ShowroomPage", "OutletPage"])
+def test_an_editors_preview_shows_the_unpublished_draft(client, shelves, page_class):
+    """The pages' parts are kept per content generation; a preview, whose content is not
+    published, is rendered afresh every time and kept for no one."""
+    from catalog import pages
+
+    page = getattr(pages, page_class).objects.get(locale__language_code="id")
+    client.get(page.url)  # the published page's parts are kept
+    for intro in ("Buka juga hari Minggu.", "Tutup hari Senin."):
+        page.intro = intro
+        preview = page.make_preview_request().content.decode()
+        assert intro in preview
+    assert "Tutup hari Senin." not in client.get(page.url).content.decode()
