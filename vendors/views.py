@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -102,9 +103,14 @@ REGISTERED_WITHOUT_NIB = gettext_lazy(
 def apply(request):
     held = held_uploads.held(request)
     if request.method != "POST":
-        form = VendorApplicationForm()
-        form.show_held(held)
-        return _apply_page(request, form, held)
+
+        def blank():
+            form = VendorApplicationForm()
+            form.show_held(held)
+            return form
+
+        # Made only if its cached fields are missing, or documents are held (apply.html).
+        return _apply_page(request, SimpleLazyObject(blank), held, bound=False)
     files = request.FILES.copy()
     for field, entry in held.items():
         if not files.get(field):
@@ -144,11 +150,11 @@ def apply(request):
     return _apply_page(request, form, held)
 
 
-def _apply_page(request, form, held):
+def _apply_page(request, form, held, bound=True):
     return render(
         request,
         "vendors/apply.html",
-        {"form": form, "held": held, "title": _("Sell with us")},
+        {"form": form, "form_bound": bound, "held": held, "title": _("Sell with us")},
     )
 
 

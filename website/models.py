@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from core.blocks import StoryBlock
 from core.cache import CacheableForAnonymousPage
+from core.views import deferred_context
 
 
 class User(AbstractUser):
@@ -49,10 +50,11 @@ class HomePage(CacheableForAnonymousPage, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .sections import home_sections
+        from .sections import HOME_SECTIONS, home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(request))
+        # Computed only when the page's fragment is missing (home_page.html).
+        context.update(deferred_context(lambda: home_sections(request), HOME_SECTIONS))
         return context
 
 

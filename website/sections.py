@@ -11,6 +11,7 @@ from vendors.models import Vendor
 
 FEATURED_PRODUCTS = 8
 FEATURED_VENDORS = 8
+HOME_SECTIONS = ["featured_products", "featured_vendors", "headline"]
 
 
 def newest_product_ids() -> list[int]:

@@ -51,7 +51,13 @@ def search(request):
     return render(
         request,
         "website/search.html",
-        {"query": query, "results": page, "found": found, "title": _("Search")},
+        {
+            "query": query,
+            "results": page,
+            "found": found,
+            "title": _("Search"),
+            "listing_key": request.GET.urlencode(),
+        },
     )
 
 

@@ -13,6 +13,7 @@ from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -96,7 +97,8 @@ def _addressee(request):
 def request_form(request):
     vendor, product, notes = _addressee(request)
     data = request.POST if request.method == "POST" else None
-    form = PartnershipRequestForm(data, vendor=vendor, product=product)
+    # A blank form is only made if its cached fields are missing (request_form.html).
+    form = SimpleLazyObject(lambda: PartnershipRequestForm(data, vendor=vendor, product=product))
     status = 200
     if data is not None and form.is_valid():
         try:
@@ -123,6 +125,7 @@ def request_form(request):
         "orders/partnerships/request_form.html",
         {
             "form": form,
+            "form_bound": data is not None,
             "vendor": vendor,
             "product": product,
             "notes": notes,
