@@ -7,18 +7,18 @@ Afterwards the database is checked: every order a shopper was sent to exists exa
 nothing else was created, and each product's stock went down by exactly what was ordered.
 """
 
-import http.cookiejar
+import multiprocessing
 import random
 import re
 import statistics
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections import defaultdict
 
 import psycopg
+
+from bench.client import Browser
 
 HOT_PRODUCTS = 12
 HOT_STOCK = 60  # scarce on purpose: late shoppers must be refused cleanly, never oversold
@@ -36,44 +36,28 @@ KINDS = [
     "order page",
 ]
 WORDS = ["keripik", "batik", "kopi", "sambal", "dodol", "tas", "madu", "kue"]
+PROCESSES = 4  # the load's own processes
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class BehindProxy(http.cookiejar.DefaultCookiePolicy):
-    """The load reaches gunicorn over plain http on loopback as if through a TLS proxy
-    (X-Forwarded-Proto), so the Secure cookies must travel back."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
 
 
 class Shopper:
     def __init__(self, base, stats, pause=0.0):
         self.base, self.stats, self.pause = base, stats, pause
-        self.jar = http.cookiejar.CookieJar(BehindProxy())
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
-        )
+        self.browser = Browser(base)
 
     def request(self, kind, path, data=None):
-        headers = {"X-Forwarded-Proto": "https"}
+        headers = {"X-Forwarded-Proto": "https"}  # as if through the TLS proxy
         body = None
         if data is not None:
-            body = urllib.parse.urlencode(data).encode()
+            body = urllib.parse.urlencode(data)
             headers |= {"Origin": "https://127.0.0.1", "Referer": f"https://127.0.0.1{path}"}
-        request = urllib.request.Request(self.base + path, data=body, headers=headers)
         started = time.perf_counter()
         try:
-            with self.opener.open(request, timeout=60) as response:
-                status, text, location = response.status, response.read().decode(), ""
-        except urllib.error.HTTPError as error:  # 3xx (not followed) and 4xx/5xx
-            status, text = error.code, error.read().decode(errors="replace")
-            location = error.headers.get("Location", "")
+            status, text, location = self.browser.request(
+                "GET" if body is None else "POST", path, body, headers
+            )
+        except OSError:  # the connection failed: counted with the server's errors
+            status, text, location = 599, "", ""
         self.stats.record(kind, status, (time.perf_counter() - started) * 1000)
         if self.pause:  # reading the page (half to one and a half times the pause)
             time.sleep(self.pause * random.uniform(0.5, 1.5))  # noqa: S311 (not security)
@@ -130,12 +114,13 @@ class Shopper:
 
 
 class Stats:
-    """Each request's time and status by kind; those that started in the first
-    ``cold_seconds`` (just after the cache was emptied) kept apart, in ``cold``."""
+    """Each request's time and status by kind; those that started before ``cold_until`` (a
+    time.monotonic(), the same in every process: just after the cache was emptied) kept
+    apart, in ``cold``."""
 
-    def __init__(self, cold_seconds=0):
+    def __init__(self, cold_until=0.0):
         self.lock = threading.Lock()
-        self.cold_until = time.monotonic() + cold_seconds
+        self.cold_until = cold_until
         self.latency = defaultdict(list)
         self.status = defaultdict(lambda: defaultdict(int))
         self.cold = defaultdict(list)
@@ -159,6 +144,29 @@ class Stats:
     def refused(self):
         with self.lock:
             self.refusals += 1
+
+    def as_dict(self) -> dict:
+        """What a process of shoppers sends back (merge())."""
+        return {
+            "latency": dict(self.latency),
+            "status": {kind: dict(counts) for kind, counts in self.status.items()},
+            "cold": dict(self.cold),
+            "cold_errors": self.cold_errors,
+            "tokens": self.tokens,
+            "refusals": self.refusals,
+        }
+
+    def merge(self, part: dict) -> None:
+        for kind, values in part["latency"].items():
+            self.latency[kind] += values
+        for kind, counts in part["status"].items():
+            for status, n in counts.items():
+                self.status[kind][status] += n
+        for kind, values in part["cold"].items():
+            self.cold[kind] += values
+        self.cold_errors += part["cold_errors"]
+        self.tokens += part["tokens"]
+        self.refusals += part["refusals"]
 
 
 def hot_products(database_url):
@@ -188,22 +196,19 @@ def run(
         clear_cache()  # the stock change bypassed the app: start from fresh pages
     with psycopg.connect(database_url, autocommit=True) as db:
         started_at = db.execute("SELECT now()").fetchone()[0]
-    stats = Stats(cold_seconds)
-    deadline = time.monotonic() + cold_seconds + seconds
-
-    def shopper_loop():
-        # Shoppers who read pages do not arrive in lockstep: each comes within the first
-        # two pauses. (With no pause they all start at once: the saturation run.)
-        time.sleep(random.uniform(0, 2 * pause))  # noqa: S311 (not security)
-        while time.monotonic() < deadline:
-            Shopper(base, stats, pause).visit(hot)
-
-    threads = [threading.Thread(target=shopper_loop) for _ in range(users)]
+    cold_until = time.monotonic() + cold_seconds
+    deadline = cold_until + seconds
+    # The shoppers' threads are spread over processes: in one, its GIL would queue the
+    # responses they read, and that wait would be counted in the server's times.
+    shares = [users // PROCESSES + (i < users % PROCESSES) for i in range(PROCESSES)]
     began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with multiprocessing.get_context("fork").Pool(PROCESSES) as pool:
+        parts = pool.starmap(
+            shoppers, [(base, hot, n, pause, cold_until, deadline) for n in shares if n]
+        )
+    stats = Stats(cold_until)
+    for part in parts:
+        stats.merge(part)
     elapsed = time.perf_counter() - began - cold_seconds
     return {
         **check(database_url, hot, stats, started_at),
@@ -211,6 +216,27 @@ def run(
         "cold_seconds": cold_seconds,
         "cold": {kind: percentiles(values) for kind, values in stats.cold.items()},
     }
+
+
+def shoppers(base, hot, users, pause, cold_until, deadline) -> dict:
+    """``users`` shoppers, each a thread of this process, visiting until ``deadline``."""
+    stats = Stats(cold_until)
+
+    def shopper_loop():
+        # Shoppers who read pages do not arrive in lockstep: each comes within the first
+        # two pauses. (With no pause they all start at once: the saturation run.)
+        time.sleep(random.uniform(0, 2 * pause))  # noqa: S311 (not security)
+        while time.monotonic() < deadline:
+            shopper = Shopper(base, stats, pause)
+            shopper.visit(hot)
+            shopper.browser.close()
+
+    threads = [threading.Thread(target=shopper_loop) for _ in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return stats.as_dict()
 
 
 def percentiles(values) -> dict:

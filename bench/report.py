@@ -14,6 +14,7 @@ from bench.config import (
     RESULTS,
     ROOT,
     SIZE,
+    THREADS,
     WORKERS,
     log,
 )
@@ -98,7 +99,7 @@ def header(today, seeded) -> str:
 
 - Machine: {machine()}
 - Data: {seed_line}, PostgreSQL {pg_bin().parent.name}
-- Server: gunicorn (deploy/gunicorn.conf.py), {WORKERS} gthread workers, production settings
+- Server: gunicorn (deploy/gunicorn.conf.py), {WORKERS} gthread workers of {THREADS} threads, production settings
   (`website.settings.bench`), file-based shared cache; load: wrk, 2 threads, {CONNECTIONS} connections, {DURATION} per page,
   loopback.
 - Reproduce: `make bench` (reuses bench/.data/ once seeded).

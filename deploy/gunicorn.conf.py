@@ -26,16 +26,18 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # file descriptor, not a worker. Threads also serve keep-alive, which sync workers do not.
 worker_class = "gthread"
 
-# Workers: processes run Python in parallel (the GIL stops threads doing so), so one per CPU
-# core plus one, as many as the cores can keep busy while another waits on PostgreSQL or Redis.
+# Workers and threads: processes run Python in parallel, threads of one process take turns
+# (the GIL). Our pages are mostly Python (templates, cached fragments), so a request that
+# shares its process with busy threads waits for them: with 4 threads per worker the slowest
+# 5% of requests took 3-5 times the median under load (bench: page cache off, 8 connections),
+# with 1-2 threads 1.5-2.5 times. Hence twice as many workers as cores, plus one, of 2 threads
+# each: the second thread runs while the first waits on PostgreSQL (a checkout's queries, a
+# row lock), and the OS shares the cores fairly between the workers.
 # Each worker holds its own database connection per thread (CONN_MAX_AGE), so workers ×
-# threads × servers must stay under PostgreSQL's max_connections (100 by default).
-workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
-
-# Threads per worker: our views spend part of their time waiting on the database and the
-# cache, when another thread of the same worker can run; 4 keeps the GIL contention and the
-# connection count small. Slow clients do not use threads (see worker_class above).
-threads = _int("GUNICORN_THREADS", 4)
+# threads × servers must stay under PostgreSQL's max_connections (100 by default): 2 cores
+# make 5 × 2 = 10 per server. A worker takes about 120 MB.
+workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1)
+threads = _int("GUNICORN_THREADS", 2)
 
 # A request that runs longer than this is killed and its worker restarted: no page of ours
 # takes more than a second, and exports (CSV, Excel) stay under 10 s at 100,000 products.

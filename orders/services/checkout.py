@@ -81,7 +81,7 @@ def unavailable_payments(fulfilment: str | None) -> dict[str, str]:
 @transaction.atomic
 def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
     """Prices and totals from the server, one part per vendor, stock reserved with a
-    conditional update (never below zero, even with many buyers at once). On any problem
+    conditional update (never below zero, even with many buyers at once), last. On any problem
     nothing is written and the cart is untouched. An order paid by transfer or at the outlet
     is e-mailed to the buyer once placed (a card order once paid)."""
     now = now or timezone.now()
@@ -92,7 +92,6 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
         .order_by("product_id")
     )
     _check_order(items, checkout, now)
-    _reserve_stock(items)
     order = _create_order(
         checkout,
         location=pickup_location(checkout.fulfilment),
@@ -108,6 +107,9 @@ def place_order(cart: Cart, checkout: Checkout, now=None) -> Order:
         for part in parts:
             log(order, "part_to_bring", part=part, new=OrderPart.Status.PROCESSING)
     cart.items.all().delete()
+    # Last: each product's row stays locked from its stock update to the commit, so buyers
+    # of the same product wait for as little as possible of another's order.
+    _reserve_stock(items)
     transaction.on_commit(lambda: _schedule_expiry(order.reserved_until))
     mail = PLACED_MAIL.get(checkout.payment_method)
     if mail:
