@@ -25,7 +25,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 8))
 # gunicorn's workers and threads: deploy/gunicorn.conf.py's, unless BENCH_WORKERS or
 # GUNICORN_THREADS say otherwise.
 WORKERS = int(os.environ.get("BENCH_WORKERS") or 2 * os.cpu_count() + 1)
-THREADS = int(os.environ.get("GUNICORN_THREADS") or 2)
+THREADS = int(os.environ.get("GUNICORN_THREADS") or 4)
 PG_PORT = 55440
 LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", 32))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 60))

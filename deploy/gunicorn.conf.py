@@ -26,18 +26,22 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # file descriptor, not a worker. Threads also serve keep-alive, which sync workers do not.
 worker_class = "gthread"
 
-# Workers and threads: processes run Python in parallel, threads of one process take turns
-# (the GIL). Our pages are mostly Python (templates, cached fragments), so a request that
-# shares its process with busy threads waits for them: with 4 threads per worker the slowest
-# 5% of requests took 3-5 times the median under load (bench: page cache off, 8 connections),
-# with 1-2 threads 1.5-2.5 times. Hence twice as many workers as cores, plus one, of 2 threads
-# each: the second thread runs while the first waits on PostgreSQL (a checkout's queries, a
-# row lock), and the OS shares the cores fairly between the workers.
-# Each worker holds its own database connection per thread (CONN_MAX_AGE), so workers ×
-# threads × servers must stay under PostgreSQL's max_connections (100 by default): 2 cores
-# make 5 × 2 = 10 per server. A worker takes about 120 MB.
+# Workers: processes run Python in parallel, threads of one process take turns (the GIL).
+# Our pages are mostly Python (templates, cached fragments), so a request that shares its
+# process with busy threads waits for them: twice as many workers as cores, plus one, spread
+# the requests under way thinly over processes, which the OS shares fairly between the
+# cores (bench, page cache off, 8 connections: p95 12-42 ms with 5 workers, 25-260 ms with
+# 3 or 4 workers of the same threads).
 workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1)
-threads = _int("GUNICORN_THREADS", 2)
+
+# Threads per worker: a gthread worker gives a newly accepted connection a thread for up to
+# 5 s before parking it in its poller (gunicorn 27), and a half-sent request keeps its thread
+# until it is complete or times out: 4 threads leave a worker room to serve others while a
+# few such clients wait (tests/deploy/test_gunicorn_conf.py). Another thread also runs while
+# one waits on PostgreSQL. Each thread holds its own database connection (CONN_MAX_AGE), so
+# workers × threads × servers must stay under PostgreSQL's max_connections (100 by
+# default): 5 × 4 = 20 per 2-core server; more servers go through PgBouncer (README).
+threads = _int("GUNICORN_THREADS", 4)
 
 # A request that runs longer than this is killed and its worker restarted: no page of ours
 # takes more than a second, and exports (CSV, Excel) stay under 10 s at 100,000 products.
