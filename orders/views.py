@@ -101,7 +101,7 @@ def _back(request, fallback: str) -> str:
 def cart(request):
     cart = get_cart(request)
     groups = cart_groups(cart) if cart is not None else []
-    problems = cart_problems(cart) if groups else []
+    problems = cart_problems(groups)
     count = 0
     for group in groups:
         for item in group.items:
@@ -219,7 +219,7 @@ def checkout(request):
         data = None
     form = CheckoutForm(data, initial=initial, card_available=card_available)
     if data is None and request.method == "GET":
-        if cart_problems(cart):
+        if cart_problems(groups):
             messages.error(request, _("Some items in your cart need your attention first."))
             return redirect("orders:cart")
     elif form.is_valid():

@@ -124,10 +124,11 @@ def cart_groups(cart: Cart) -> list[CartGroup]:
     return list(groups.values())
 
 
-def cart_problems(cart: Cart) -> list[str]:
-    """What would stop checkout, said before the shopper gets there."""
+def cart_problems(groups: list[CartGroup]) -> list[str]:
+    """What would stop checkout, said before the shopper gets there: of the cart's items as
+    cart_groups() read them (no query of its own)."""
     problems = []
-    for item in cart.items.select_related("product__vendor"):
+    for item in (item for group in groups for item in group.items):
         product = item.product
         if not product.is_public:
             problems.append(
