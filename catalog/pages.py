@@ -195,12 +195,11 @@ class LocationPage(CacheableForAnonymousPage, Page):
         abstract = True
 
     # What the page's template shows of its shelf (listing()): computed only when one of the
-    # template's {% cache %} fragments for this address (listing_key) is missing.
+    # template's {% cache %} fragments for this address (listing_key) and language is missing.
     LISTING = ["location", "page_obj", "products"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing_key"] = request.GET.urlencode()
         context.update(deferred_context(lambda: self.listing(request), self.LISTING))
         return context
 

@@ -41,11 +41,7 @@ def catalog_index(request):
     on the address, and the listing is only computed when they are missing (so a signed-in
     vendor, who never gets the page cache, does not pay for it on every visit)."""
     context = deferred_context(lambda: _listing(request), LISTING)
-    return render(
-        request,
-        "catalog/index.html",
-        {"title": _("Catalog"), "listing_key": request.GET.urlencode(), **context},
-    )
+    return render(request, "catalog/index.html", {"title": _("Catalog"), **context})
 
 
 def _listing(request) -> dict:
@@ -212,5 +208,11 @@ def product_detail(request, slug):
     return render(
         request,
         "catalog/product_detail.html",
-        {"product": product, "title": product.display_name, "page_version": version, **context},
+        {
+            "product": product,
+            "title": product.display_name,
+            # The page's address (absolute in its links and structured data) and version.
+            "page_key": f"{request.build_absolute_uri(request.path)}:{version}",
+            **context,
+        },
     )

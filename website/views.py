@@ -51,13 +51,7 @@ def search(request):
     return render(
         request,
         "website/search.html",
-        {
-            "query": query,
-            "results": page,
-            "found": found,
-            "title": _("Search"),
-            "listing_key": request.GET.urlencode(),
-        },
+        {"query": query, "results": page, "found": found, "title": _("Search")},
     )
 
 

@@ -129,8 +129,11 @@ def _renew_after_outage(**kwargs):
 
 
 def generation_context(request) -> dict:
-    """Context processor: `catalog_generation` for template fragment cache keys. A Wagtail
+    """Context processor for template fragment cache keys: `catalog_generation`, and
+    `listing_key`, the address's GET parameters (for a listing kept per address). A Wagtail
     preview shows what is not published: its fragments are its own, never found again."""
     if getattr(request, "is_preview", False):
-        return {"catalog_generation": f"preview-{secrets.token_hex(8)}"}
-    return {"catalog_generation": SimpleLazyObject(generation)}
+        current = f"preview-{secrets.token_hex(8)}"
+    else:
+        current = SimpleLazyObject(generation)
+    return {"catalog_generation": current, "listing_key": request.GET.urlencode()}
