@@ -55,4 +55,5 @@ class GenerationFragmentCache(BaseCache):
         return self.shared.touch(key, timeout, version=version)
 
     def clear(self):
+        """This worker's memory only: the shared cache is cleared through its own alias."""
         self.memo.clear()
