@@ -117,8 +117,10 @@ def content_changed(**kwargs):
 
 def code_changed(**kwargs) -> None:
     """Receiver for post_migrate (every deploy runs migrate): new templates and code may
-    render any page differently, so nothing cached before the deploy is served again."""
+    render any page differently, so nothing cached before the deploy is served again. What
+    the new generation's visitors will need is then prepared, as after any change."""
     cache.set(GENERATION_KEY, secrets.token_hex(6), None)
+    content_renewed.send(sender=None, generation=generation())
 
 
 @receiver(shared_cache_recovered)

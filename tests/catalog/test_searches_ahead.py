@@ -52,3 +52,14 @@ def test_only_the_last_few_searches_are_kept_newest_first(client, shop):
     kept = recent_searches()
     assert len(kept) == KEPT_SEARCHES
     assert kept[:2] == ["q=kata5", f"q=kata{KEPT_SEARCHES + 2}"]
+
+
+def test_a_deploy_prepares_the_searches_asked_last(client, shop):
+    """`migrate` (every deploy) starts a new generation and sends the same signal: with the
+    tests' immediate task backend the task runs at once (db_worker runs it in production)."""
+    from core.cache.keys import code_changed
+
+    client.get("/katalog/?q=keripik")
+    code_changed()
+    _response, grouped = grouping_queries(client, "/katalog/?q=keripik")
+    assert grouped == []
