@@ -30,8 +30,8 @@ worker_class = "gthread"
 # Our pages are mostly Python (templates, cached fragments), so a request that shares its
 # process with busy threads waits for them: twice as many workers as cores, plus one, spread
 # the requests under way thinly over processes, which the OS shares fairly between the
-# cores (bench, page cache off, 8 connections: p95 12-42 ms with 5 workers, 25-260 ms with
-# 3 or 4 workers of the same threads).
+# cores (bench, page cache off, 8 connections, on a noisy 2-core machine: p95 12-42 ms in
+# three of four runs with 5 workers, one page at 91 ms in the fourth; 27-261 ms with 3 or 4).
 workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1)
 
 # Threads per worker: a gthread worker gives a newly accepted connection a thread for up to
