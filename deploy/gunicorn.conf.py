@@ -9,6 +9,8 @@ over this file (gunicorn reads the file first), e.g. `--bind` for a test's own p
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 
 
 def _int(name: str, default: int) -> int:
@@ -36,12 +38,44 @@ workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1)
 
 # Threads per worker: a gthread worker gives a newly accepted connection a thread for up to
 # 5 s before parking it in its poller (gunicorn 27), and a half-sent request keeps its thread
-# until it is complete or times out: 4 threads leave a worker room to serve others while a
-# few such clients wait (tests/deploy/test_gunicorn_conf.py). Another thread also runs while
-# one waits on PostgreSQL. Each thread holds its own database connection (CONN_MAX_AGE), so
-# workers × threads × servers must stay under PostgreSQL's max_connections (100 by
-# default): 5 × 4 = 20 per 2-core server; more servers go through PgBouncer (README).
-threads = _int("GUNICORN_THREADS", 4)
+# until it is complete or times out: spare threads let a worker serve others while a few such
+# clients wait (tests/deploy/test_gunicorn_conf.py). A request waiting for a heavy slot
+# (below) also keeps its thread, and a browser's kept-alive connection stays with one worker:
+# with 32 shoppers in a rush of checkouts, 8 threads let some workers' threads all wait for
+# the slot while their other shoppers' pages queued behind them (browsing p95 153-226 ms);
+# 12 did not (17-65 ms). Waiting threads take no CPU. Each thread holds its own database
+# connection once it has used one (CONN_MAX_AGE): 5 × 12 = 60 per 2-core server, so a
+# second server needs PostgreSQL's max_connections raised from 100 or PgBouncer (README).
+threads = _int("GUNICORN_THREADS", 12)
+
+# Heavy requests (a shopper's cart, checkout and order pages: core.lanes) run at most this many
+# at a time per server, so a rush of checkouts leaves a core to the pages people browse; the
+# others wait their turn without using the CPU. Mixed load (bench, 32 shoppers with no pause,
+# 12 products sold out in a rush): browsing with a cart p95 357-1,073 ms with every request
+# free to run, 17-65 ms with one slot; the checkouts' p95 went from ~0.8 s to ~2 s.
+heavy_slots = _int("GUNICORN_HEAVY_SLOTS", max(1, multiprocessing.cpu_count() - 1))
+_lane_directory = None
+
+
+def on_starting(server):
+    """The master makes the lane's slot files; its workers inherit their names."""
+    global _lane_directory  # noqa: PLW0603 (the master's one lane)
+    from core import lanes
+
+    _lane_directory = tempfile.mkdtemp(prefix="etalase-lane-")
+    server.lane_paths = lanes.make(_lane_directory, heavy_slots)
+
+
+def post_fork(server, worker):
+    from core import lanes
+
+    lanes.install(server.lane_paths)
+
+
+def on_exit(server):
+    if _lane_directory:
+        shutil.rmtree(_lane_directory, ignore_errors=True)
+
 
 # A request that runs longer than this is killed and its worker restarted: no page of ours
 # takes more than a second, and exports (CSV, Excel) stay under 10 s at 100,000 products.

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Location, Product
+from core.lanes import heavy, leave
 from core.views import errors_to_messages, private_response
 from vendors.admin.views import _document_response as document_response
 
@@ -98,6 +99,7 @@ def _back(request, fallback: str) -> str:
 # Cart -------------------------------------------------------------------------------------
 
 
+@heavy
 def cart(request):
     cart = get_cart(request)
     groups = cart_groups(cart) if cart is not None else []
@@ -125,6 +127,7 @@ def cart(request):
 
 
 @require_POST
+@heavy
 def add(request):
     product_id = _product_id(request.POST.get("product"))
     product = None
@@ -156,6 +159,7 @@ def add(request):
 
 
 @require_POST
+@heavy
 def update(request):
     cart = get_cart(request)
     product_id = _product_id(request.POST.get("product"))
@@ -173,6 +177,7 @@ def update(request):
 
 
 @require_POST
+@heavy
 def remove(request):
     cart = get_cart(request)
     product_id = _product_id(request.POST.get("product"))
@@ -201,6 +206,7 @@ def _summary(groups, shipping_fee: int) -> dict:
     }
 
 
+@heavy
 def checkout(request):
     cart = get_cart(request)
     groups = cart_groups(cart) if cart is not None else []
@@ -271,6 +277,7 @@ def _placed(request, order: Order):
 def _start_payment(request, order: Order):
     """Off to Stripe's hosted page; if Stripe cannot be reached the order stays payable."""
     page = request.build_absolute_uri(order.get_absolute_url())
+    leave()  # Stripe's answer is a wait on the network, not work: others may have the slot
     try:
         session = start_card_payment(
             order, success_url=f"{page}?bayar=selesai", cancel_url=f"{page}?bayar=batal"
@@ -309,6 +316,7 @@ def _order(token: str) -> Order:
     )
 
 
+@heavy
 def detail(request, token, receipt_form=None):
     order = _order(token)
     events = list(order.events.all())

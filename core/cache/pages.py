@@ -3,8 +3,10 @@ the middleware that serves them (keyed on the content generation, see core.cache
 
 import hashlib
 import logging
+import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from functools import wraps
 from importlib import import_module
 
@@ -12,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
@@ -290,18 +293,49 @@ class AnonymousPageCacheMiddleware:
         )
 
 
+# This process's thread for pages rendered after the one before was sent: (pid, executor).
+_renderer: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _render_thread() -> ThreadPoolExecutor:
+    """One thread per process (made in the process itself: threads do not survive a fork)."""
+    global _renderer  # noqa: PLW0603 (one per process)
+    if _renderer is None or _renderer[0] != os.getpid():
+        _renderer = (os.getpid(), ThreadPoolExecutor(1, thread_name_prefix="page-render"))
+    return _renderer[1]
+
+
+def _render_in_background(middleware, request, key):
+    try:
+        middleware._render_after(request, key)
+    finally:
+        # Renders are rare (a sell-out): the thread keeps no connection between them, which
+        # would be one more per worker in PostgreSQL's count.
+        connection.close()
+
+
+def wait_for_renders(timeout: float = 10) -> None:
+    """Until every page this process was asked to render after sending is stored (tests)."""
+    _render_thread().submit(lambda: None).result(timeout)
+
+
 class RenderAfterResponse(HttpResponse):
     """A stored page standing in for one being renewed: once it is sent (the server closes
-    it), the new page is rendered and stored, before the request is finished."""
+    it), the new page is rendered and stored by this process's render thread. Not by the
+    request's own thread: the visitor's browser would wait for it on its next request over
+    the same connection (a gthread worker reads it only when this one is finished). Inside
+    a transaction (a test's) it is rendered here, where the transaction's writes show."""
 
     def __init__(self, middleware, request, key):
         super().__init__()
         self.renew = (middleware, request, key)
 
     def close(self):
-        middleware, request, key = self.renew
         try:
-            middleware._render_after(request, key)
+            if connection.in_atomic_block:  # another thread could not see this one's writes
+                self.renew[0]._render_after(*self.renew[1:])
+            else:
+                _render_thread().submit(_render_in_background, *self.renew)
         finally:
             super().close()
 

@@ -1,0 +1,95 @@
+"""Heavy requests take turns, so that browsing stays fast while they wait.
+
+A shopper's cart, checkout and order pages cannot come from the page cache: each is 10-30 ms
+of Python and a dozen or more queries, where a cached page is well under one. In a rush (a
+scarce product on sale, many carts at once) they would fill every core, and the cheap pages
+of everyone browsing, carts included, would queue behind them. So a view marked ``@heavy``
+runs at most ``slots`` at a time per app server (deploy/gunicorn.conf.py: one fewer than the
+machine's cores, at least one). The others wait for a slot without using the CPU, and the
+cores left over keep serving the pages people browse. A heavy view that then waits on the
+network (Stripe) calls ``leave()`` first, so its slot is not held for that wait.
+
+The slots are ``flock`` locks on files made by the gunicorn master at start and handed to
+its workers (``install``). Each thread opens its own descriptors, so threads of one worker
+exclude each other as well as other workers; the kernel queues the waiters; and a worker that
+dies (killed at its timeout) lets go of its slot with its files. Without gunicorn
+(runserver, the tests' in-process client) there is no lane and heavy views just run.
+"""
+
+import fcntl
+import functools
+import os
+import random
+import threading
+from pathlib import Path
+
+_paths: list[str] = []
+_local = threading.local()
+
+
+def make(directory: Path, slots: int) -> list[str]:
+    """The slot files of a new lane in ``directory`` (gunicorn's master calls this)."""
+    paths = []
+    for number in range(max(1, slots)):
+        path = Path(directory) / f"slot-{number}"
+        path.touch()
+        paths.append(str(path))
+    return paths
+
+
+def install(paths: list[str]) -> None:
+    """Use the lane whose slot files are ``paths`` in this process (empty: no lane)."""
+    global _paths  # noqa: PLW0603 (one lane per process, set once after fork)
+    _paths = list(paths)
+    _local.__dict__.clear()
+
+
+def _descriptors() -> list[int]:
+    """This thread's own open descriptors of the slot files."""
+    if getattr(_local, "paths", None) != _paths:
+        _local.fds = [os.open(path, os.O_RDWR) for path in _paths]
+        _local.paths = _paths
+    return _local.fds
+
+
+def enter() -> None:
+    """Take a slot, waiting for one if all are taken (nested calls share the outer one)."""
+    depth = getattr(_local, "depth", 0)
+    _local.depth = depth + 1
+    if depth or not _paths:
+        return
+    fds = _descriptors()
+    for fd in fds:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        _local.held = fd
+        return
+    fd = random.choice(fds)  # noqa: S311 (not security)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # waits with the GIL released
+    _local.held = fd
+
+
+def leave() -> None:
+    """Give the slot back now (the outermost ``heavy`` view would at its end)."""
+    fd = getattr(_local, "held", None)
+    if fd is not None:
+        _local.held = None
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def heavy(view):
+    """Run ``view`` in a slot of the lane."""
+
+    @functools.wraps(view)
+    def in_lane(*args, **kwargs):
+        enter()
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _local.depth -= 1
+            if not _local.depth:
+                leave()
+
+    return in_lane
