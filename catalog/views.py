@@ -28,9 +28,10 @@ PRODUCT_PAGE = ["certificate", "pickup_places", "related", "images"]
 @require_GET
 @cacheable_for_anonymous
 def product_detail(request, slug):
-    """A product's page. What it shows but the buy box (which carries the visitor's CSRF
-    token) is kept in {% cache %} fragments per version of the page (page_version), so the
-    rest of the context is only computed when they are missing."""
+    """A product's page. What it shows but its stock and the buy box (which carries the
+    visitor's CSRF token) is kept in {% cache %} fragments per content generation, so the
+    rest of the context is only computed when they are missing: after a sale, which renews
+    only the page's version (page_version), the page is rendered again around them."""
     version = page_version(request.path)
     product, places = page_data(request.path, slug, version)
     if product is None:
@@ -57,8 +58,10 @@ def product_detail(request, slug):
         {
             "product": product,
             "title": product.display_name,
-            # The page's address (absolute in its links and structured data) and version.
-            "page_key": f"{request.build_absolute_uri(request.path)}:{version}",
+            # The page's address (absolute in its links and structured data). Its fragments
+            # are kept per content generation, which a sell-out or a return renews too: only
+            # the stock count and the buy box show what a sale changes.
+            "page_address": request.build_absolute_uri(request.path),
             **context,
         },
     )
