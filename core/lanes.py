@@ -9,6 +9,12 @@ machine's cores, at least one). The others wait for a slot without using the CPU
 cores left over keep serving the pages people browse. A heavy view that then waits on the
 network (Stripe) calls ``leave()`` first, so its slot is not held for that wait.
 
+Waiting for a slot keeps the request's thread, so a worker has more threads than it lets run
+at once: ``RunningLimitMiddleware`` lets at most ``running`` requests of a worker run at a
+time (the rest queue in order), and a request waiting for a slot is not one of them. Threads
+of one process take turns on the GIL, so past a few at once each only gets slower: with the
+running limit a worker's requests are answered in turn instead of all at once.
+
 The slots are ``flock`` locks on files made by the gunicorn master at start and handed to
 its workers (``install``). Each thread opens its own descriptors, so threads of one worker
 exclude each other as well as other workers; the kernel queues the waiters; and a worker that
@@ -24,6 +30,7 @@ import threading
 from pathlib import Path
 
 _paths: list[str] = []
+_running: threading.Semaphore | None = None
 _local = threading.local()
 
 
@@ -37,11 +44,33 @@ def make(directory: Path, slots: int) -> list[str]:
     return paths
 
 
-def install(paths: list[str]) -> None:
-    """Use the lane whose slot files are ``paths`` in this process (empty: no lane)."""
-    global _paths  # noqa: PLW0603 (one lane per process, set once after fork)
+def install(paths: list[str], running: int = 0) -> None:
+    """Use the lane whose slot files are ``paths`` in this process (empty: no lane), and let
+    at most ``running`` requests run at once (0: no limit)."""
+    global _paths, _running  # noqa: PLW0603 (one lane per process, set once after fork)
     _paths = list(paths)
+    _running = threading.Semaphore(running) if running else None
     _local.__dict__.clear()
+
+
+class RunningLimitMiddleware:
+    """At most ``running`` requests of this worker run at once (install); the others wait
+    their turn, in order."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        running = _running
+        if running is None:
+            return self.get_response(request)
+        running.acquire()
+        _local.running = running
+        try:
+            return self.get_response(request)
+        finally:
+            _local.running = None
+            running.release()
 
 
 def _descriptors() -> list[int]:
@@ -67,7 +96,14 @@ def enter() -> None:
         _local.held = fd
         return
     fd = random.choice(fds)  # noqa: S311 (not security)
-    fcntl.flock(fd, fcntl.LOCK_EX)  # waits with the GIL released
+    running = getattr(_local, "running", None)
+    if running is not None:  # waiting is not running: others of this worker may run
+        running.release()
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # waits with the GIL released
+    finally:
+        if running is not None:
+            running.acquire()
     _local.held = fd
 
 

@@ -40,13 +40,18 @@ workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1)
 # 5 s before parking it in its poller (gunicorn 27), and a half-sent request keeps its thread
 # until it is complete or times out: spare threads let a worker serve others while a few such
 # clients wait (tests/deploy/test_gunicorn_conf.py). A request waiting for a heavy slot
-# (below) also keeps its thread, and a browser's kept-alive connection stays with one worker:
-# with 32 shoppers in a rush of checkouts, 8 threads let some workers' threads all wait for
-# the slot while their other shoppers' pages queued behind them (browsing p95 153-226 ms);
-# 12 did not (17-65 ms). Waiting threads take no CPU. Each thread holds its own database
-# connection once it has used one (CONN_MAX_AGE): 5 × 12 = 60 per 2-core server, so a
-# second server needs PostgreSQL's max_connections raised from 100 or PgBouncer (README).
+# (below) also keeps its thread, and a browser's kept-alive connection stays with one
+# worker: with 32 shoppers in a rush of checkouts, 8 threads let some workers' threads all
+# wait for the slot while their other shoppers' pages queued behind them (browsing p95
+# 153-226 ms); 12 did not (17-65 ms). Waiting threads take no CPU. Each thread holds its own
+# database connection once it has used one (CONN_MAX_AGE): 5 × 12 = 60 per 2-core server,
+# so a second server needs PostgreSQL's max_connections raised from 100, or PgBouncer.
 threads = _int("GUNICORN_THREADS", 12)
+# Of those, at most this many run at once (core.lanes.RunningLimitMiddleware; a thread
+# waiting for a heavy slot is not running); the others wait their turn. Threads share their
+# worker's GIL, so more at once only makes each slower: page cache off, 8 connections, the
+# site search had p95 52-69 ms with 12 running at once and 33-46 ms with 4.
+running = min(threads, _int("GUNICORN_RUNNING", 4))
 
 # Heavy requests (a shopper's cart, checkout and order pages: core.lanes) run at most this many
 # at a time per server, so a rush of checkouts leaves a core to the pages people browse; the
@@ -69,7 +74,7 @@ def on_starting(server):
 def post_fork(server, worker):
     from core import lanes
 
-    lanes.install(server.lane_paths)
+    lanes.install(server.lane_paths, running=running)
 
 
 def on_exit(server):

@@ -115,6 +115,7 @@ def test_gunicorn_makes_one_lane_per_server_and_gives_it_to_each_worker(monkeypa
         assert all(Path(path).exists() for path in server.lane_paths)
         conf.post_fork(server, None)
         assert lanes._paths == server.lane_paths
+        assert lanes._running is not None  # and a running limit
     finally:
         lanes.install([])
         conf.on_exit(server)
@@ -144,3 +145,47 @@ def test_the_cart_waits_for_a_slot_and_browsing_does_not(one_slot):
     cart.join(20)
     holder.join(5)
     assert answered["/keranjang/"][0] == 200
+
+
+def through_middleware(view):
+    """``view`` as a request through RunningLimitMiddleware."""
+    middleware = lanes.RunningLimitMiddleware(lambda entered: view(entered))
+    return middleware
+
+
+def test_a_worker_runs_at_most_its_limit_at_once_and_the_rest_in_turn():
+    lanes.install([], running=1)
+    try:
+        release = threading.Event()
+        first, first_in = run_in_thread(through_middleware(holding(release)))
+        assert first_in.wait(5)
+        second, second_in = run_in_thread(through_middleware(holding(threading.Event())))
+        assert not second_in.wait(0.3)  # its turn comes when the first is done
+        release.set()
+        assert second_in.wait(5)
+        first.join(5)
+        second.join(15)
+    finally:
+        lanes.install([])
+
+
+def test_a_request_waiting_for_a_heavy_slot_lets_others_of_its_worker_run(tmp_path):
+    lanes.install(lanes.make(tmp_path, 1), running=1)
+    try:
+        release = threading.Event()
+        holder, held = run_in_thread(holding(release))  # another worker's checkout
+        assert held.wait(5)
+        waiting, waiting_in = run_in_thread(through_middleware(holding(threading.Event())))
+        assert not waiting_in.wait(0.3)  # waits for the slot
+
+        def browse(entered):
+            entered.set()
+
+        browsing, browsed = run_in_thread(through_middleware(browse))
+        assert browsed.wait(5)  # not behind the waiting checkout
+        release.set()
+        assert waiting_in.wait(5)
+        for thread in (holder, waiting, browsing):
+            thread.join(15)
+    finally:
+        lanes.install([])

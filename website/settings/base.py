@@ -60,6 +60,9 @@ MIDDLEWARE = [
     # line per request, timed from here (website/observability.py).
     "website.observability.HealthCheckMiddleware",
     "website.observability.RequestLogMiddleware",
+    # Under gunicorn, a worker runs at most a few requests at once and heavy ones (cart,
+    # checkout) take turns across the server (core/lanes.py, deploy/gunicorn.conf.py).
+    "core.lanes.RunningLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # gzip for text responses when the client accepts it (HTML is 4-6x smaller); below
