@@ -1,5 +1,6 @@
 """Where `make bench` keeps its data and results, and the BENCH_* settings of a run."""
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -22,10 +23,20 @@ SIZE = (
 )
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 8))
-# gunicorn's workers and threads: deploy/gunicorn.conf.py's, unless BENCH_WORKERS or
-# GUNICORN_THREADS say otherwise.
+
+
+def _deployed():
+    """deploy/gunicorn.conf.py's settings, as gunicorn reads them (with GUNICORN_* overrides)."""
+    spec = importlib.util.spec_from_file_location("deployed", ROOT / "deploy" / "gunicorn.conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    return conf
+
+
+# gunicorn's shape: deploy/gunicorn.conf.py's, unless BENCH_WORKERS or GUNICORN_* say otherwise.
 WORKERS = int(os.environ.get("BENCH_WORKERS") or 2 * os.cpu_count() + 1)
-THREADS = int(os.environ.get("GUNICORN_THREADS") or 4)
+_conf = _deployed()
+THREADS, RUNNING, HEAVY_SLOTS = _conf.threads, _conf.running, _conf.heavy_slots
 PG_PORT = 55440
 LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", 32))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 60))

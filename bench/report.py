@@ -8,11 +8,13 @@ from bench import load
 from bench.config import (
     CONNECTIONS,
     DURATION,
+    HEAVY_SLOTS,
     LOAD_COLD_SECONDS,
     LOAD_SECONDS,
     LOAD_USERS,
     RESULTS,
     ROOT,
+    RUNNING,
     SIZE,
     THREADS,
     WORKERS,
@@ -99,7 +101,8 @@ def header(today, seeded) -> str:
 
 - Machine: {machine()}
 - Data: {seed_line}, PostgreSQL {pg_bin().parent.name}
-- Server: gunicorn (deploy/gunicorn.conf.py), {WORKERS} gthread workers of {THREADS} threads, production settings
+- Server: gunicorn (deploy/gunicorn.conf.py), {WORKERS} gthread workers of {THREADS} threads ({RUNNING} running at
+  once), heavy requests (cart, checkout, order pages) in {HEAVY_SLOTS} slot(s) per server, production settings
   (`website.settings.bench`), file-based shared cache; load: wrk, 2 threads, {CONNECTIONS} connections, {DURATION} per page,
   loopback.
 - Reproduce: `make bench` (reuses bench/.data/ once seeded).
