@@ -4,6 +4,7 @@ import os
 import pytest
 import time_machine
 from django.core.cache import cache, caches
+from django.utils import translation
 
 # Run the suite at a chosen instant, e.g. ETALASE_TEST_CLOCK="2026-11-29T23:30+07:00": each test
 # starts then and the clock ticks on. Asia/Jakarta's evening is the next day in UTC, and its
@@ -37,11 +38,23 @@ def _test_clock(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    from core.cache.pages import wait_for_renders
+
     cache.clear()
     caches["template_fragments"].clear()  # each worker's memory of fragments
     yield
+    wait_for_renders()  # a page rendered after its response must not land in the next test
     cache.clear()
     caches["template_fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language, whatever the test before it left
+    active in this thread (a request to an /en/ page activates English for the thread)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
