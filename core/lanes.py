@@ -24,11 +24,13 @@ dies (killed at its timeout) lets go of its slot with its files. Without gunicor
 
 import fcntl
 import functools
+import logging
 import os
 import random
 import threading
 from pathlib import Path
 
+logger = logging.getLogger(__name__)
 _paths: list[str] = []
 _running: threading.Semaphore | None = None
 _local = threading.local()
@@ -74,9 +76,15 @@ class RunningLimitMiddleware:
 
 
 def _descriptors() -> list[int]:
-    """This thread's own open descriptors of the slot files."""
+    """This thread's own open descriptors of the slot files; none if they cannot be opened
+    (their directory removed, say by a /tmp cleaner, while the server ran): the request then
+    runs outside the lane rather than fail. A removed file is made again."""
     if getattr(_local, "paths", None) != _paths:
-        _local.fds = [os.open(path, os.O_RDWR) for path in _paths]
+        try:
+            _local.fds = [os.open(path, os.O_RDWR | os.O_CREAT, 0o600) for path in _paths]
+        except OSError:
+            logger.warning("The heavy requests' lane cannot be opened; running without it.")
+            return []
         _local.paths = _paths
     return _local.fds
 
@@ -88,6 +96,8 @@ def enter() -> None:
     if depth or not _paths:
         return
     fds = _descriptors()
+    if not fds:
+        return
     for fd in fds:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -120,8 +130,8 @@ def heavy(view):
 
     @functools.wraps(view)
     def in_lane(*args, **kwargs):
-        enter()
         try:
+            enter()
             return view(*args, **kwargs)
         finally:
             _local.depth -= 1

@@ -92,6 +92,32 @@ def test_nested_heavy_views_share_the_outer_slot(one_slot):
     other.join(15)
 
 
+def test_slot_files_removed_while_the_server_runs_are_made_again_or_done_without(tmp_path):
+    """A /tmp cleaner may remove the lane's files from under a server that runs for weeks."""
+    import shutil
+
+    directory = tmp_path / "lane"
+    directory.mkdir()
+    lanes.install(lanes.make(directory, 1))
+    try:
+        for path in directory.iterdir():
+            path.unlink()
+        release = threading.Event()
+        first, first_in = run_in_thread(holding(release))
+        assert first_in.wait(5)  # a new thread makes the file again and takes the slot
+        second, second_in = run_in_thread(holding(release))
+        assert not second_in.wait(0.3)  # and the lane still works
+        release.set()
+        assert second_in.wait(5)
+        shutil.rmtree(directory)
+        third, third_in = run_in_thread(holding(release))
+        assert third_in.wait(5)  # the directory gone too: the view runs, outside the lane
+        for thread in (first, second, third):
+            thread.join(5)
+    finally:
+        lanes.install([])
+
+
 def test_without_a_lane_heavy_views_run_side_by_side():
     lanes.install([])
     release = threading.Event()
