@@ -8,6 +8,7 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.utils import translation
 
 from orders.contracts import buyers
 from tests.orders.contracts.helpers_fig import contract, invoice, partnership
@@ -107,7 +108,7 @@ def test_the_list_is_paginated_newest_first(client):
 
 
 def test_an_expired_link_says_so_and_offers_a_new_one(client):
-    with time_machine.travel(NOW, tick=False):
+    with time_machine.travel(NOW, tick=False), translation.override("en"):  # an English link
         partnership(email=HOTEL)
         link = buyers.make_link(HOTEL)
         assert client.get(link).status_code == 200
