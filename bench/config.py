@@ -22,6 +22,8 @@ SIZE = (
     else f"-{PRODUCTS // 1000}k"
 )
 DURATION = os.environ.get("BENCH_DURATION", "10s")
+# wrk at the same connections before each measured run, its figures discarded.
+WARM_UP = os.environ.get("BENCH_WARM_UP", "2s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 8))
 
 

@@ -10,18 +10,18 @@ import subprocess
 import time
 import urllib.request
 
-from bench.config import CONNECTIONS, DATA, DURATION, LUA
+from bench.config import CONNECTIONS, DATA, DURATION, LUA, WARM_UP
 from bench.postgres import manage
 from bench.report import print_table
 from bench.server import HEADERS, get
 
 
-def wrk(url, script_args=(), extra_headers=()) -> dict:
+def wrk(url, script_args=(), extra_headers=(), duration=DURATION) -> dict:
     args = [
         "wrk",
         "-t2",
         f"-c{CONNECTIONS}",
-        f"-d{DURATION}",
+        f"-d{duration}",
         "-s",
         str(LUA),
         "-H",
@@ -67,8 +67,10 @@ def measure(server, targets, label) -> list[dict]:
         }
     )
     for name, path in targets:
-        get(server.base + path)  # warm: the first visits fill the caches (and renditions)
+        # Steady state: every worker has served the page (its templates compiled, its caches
+        # and renditions filled) before it is measured; the first visits are `cold_visits`.
         get(server.base + path)
+        wrk(server.base + path, duration=WARM_UP)
         status, headers, body = get(server.base + path)
         result = wrk(server.base + path)
         rows.append(

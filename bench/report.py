@@ -17,6 +17,7 @@ from bench.config import (
     RUNNING,
     SIZE,
     THREADS,
+    WARM_UP,
     WORKERS,
     log,
 )
@@ -103,8 +104,8 @@ def header(today, seeded) -> str:
 - Data: {seed_line}, PostgreSQL {pg_bin().parent.name}
 - Server: gunicorn (deploy/gunicorn.conf.py), {WORKERS} gthread workers of {THREADS} threads ({RUNNING} running at
   once), heavy requests (cart, checkout, order pages) in {HEAVY_SLOTS} slot(s) per server, production settings
-  (`website.settings.bench`), file-based shared cache; load: wrk, 2 threads, {CONNECTIONS} connections, {DURATION} per page,
-  loopback.
+  (`website.settings.bench`), file-based shared cache; load: wrk, 2 threads, {CONNECTIONS} connections, {DURATION} per page
+  after {WARM_UP} at the same load (not counted), loopback.
 - Reproduce: `make bench` (reuses bench/.data/ once seeded).
 """
 
