@@ -12,7 +12,7 @@ from .keys import (
     paths_changed,
     shared_cache_recovered,
 )
-from .memo import get_many_of_generation
+from .memo import get_many_of_generation, set_of_generation
 from .pages import AnonymousPageCacheMiddleware, CacheableForAnonymousPage, cacheable_for_anonymous
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "get_or_compute",
     "generation_context",
     "paths_changed",
+    "set_of_generation",
     "shared_cache_recovered",
     "availability_changed",
 ]

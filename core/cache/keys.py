@@ -15,11 +15,14 @@ of orders, shoppers are not all kept waiting on listings re-rendered after each 
 product's own pages, and checkout, always show the stock as it is.
 
 Only the shared cache (CACHES["default"]) holds the token, so every gunicorn worker sees the
-same one: production uses a file-based or Redis cache, never a per-process one.
+same one: production uses a file-based or Redis cache, never a per-process one. A request
+reads it once (OneGenerationMiddleware) and keys all it caches on that generation, unless it
+makes a change itself.
 """
 
 import hashlib
 import secrets
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -48,12 +51,48 @@ def _token(tokens, key) -> str:
     return token
 
 
+# The generation this request has read (OneGenerationMiddleware); None outside a request.
+_read_in_request: ContextVar[dict | None] = ContextVar("generation_read", default=None)
+
+
 def generation(tokens=None) -> str:
     """The content generation: ``content.stock-date``. ``tokens``: the two tokens as read
     with cache.get_many([GENERATION_KEY, STOCK_KEY, …]) by a caller that reads more."""
+    read = _read_in_request.get()
+    if tokens is None and read:
+        return read["generation"]
     tokens = cache.get_many([GENERATION_KEY, STOCK_KEY]) if tokens is None else tokens
     content, stock = _token(tokens, GENERATION_KEY), _token(tokens, STOCK_KEY)
-    return f"{content}.{stock}-{timezone.localdate():%Y%m%d}"
+    current = f"{content}.{stock}-{timezone.localdate():%Y%m%d}"
+    if read is not None:
+        read["generation"] = current
+    return current
+
+
+def _forget_read() -> None:
+    """This request renewed a token: what it reads or caches next is of the new generation."""
+    read = _read_in_request.get()
+    if read is not None:
+        read.clear()
+
+
+class OneGenerationMiddleware:
+    """A request reads the generation from the shared cache once, not at each thing it looks
+    up (a Wagtail page's route, its translations, its fragments: six reads of a file each,
+    and each read lets the worker's other threads take the CPU until it gets it back).
+    Everything the request caches is keyed on the generation it read before reading the
+    rows, as when each key read it afresh. A change the request makes renews the tokens and
+    it reads them again (_forget_read)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reset = _read_in_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _read_in_request.reset(reset)
 
 
 def content_generation() -> str:
@@ -80,9 +119,11 @@ def _now_and_after_commit(renew, then=None) -> None:
     the newest version, because it took its key before reading. ``then`` runs after the
     second renewal."""
     renew()
+    _forget_read()
 
     def after_commit():
         renew()
+        _forget_read()
         if then is not None:
             then()
 
@@ -120,6 +161,7 @@ def code_changed(**kwargs) -> None:
     render any page differently, so nothing cached before the deploy is served again. What
     the new generation's visitors will need is then prepared, as after any change."""
     cache.set(GENERATION_KEY, secrets.token_hex(6), None)
+    _forget_read()
     content_renewed.send(sender=None, generation=generation())
 
 
@@ -128,6 +170,7 @@ def _renew_after_outage(**kwargs):
     """A change made while the shared cache was unreachable could not renew the generation:
     renew it now, so no page cached before the outage is served again."""
     cache.set(GENERATION_KEY, secrets.token_hex(6), None)
+    _forget_read()
 
 
 def generation_context(request) -> dict:

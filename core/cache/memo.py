@@ -59,3 +59,9 @@ def get_many_of_generation(keys) -> dict:
         memo.set_many(shared)
         found.update(shared)
     return found
+
+
+def set_of_generation(key, value, timeout) -> None:
+    """cache.set() for a key that names its generation, remembered by this process too."""
+    cache.set(key, value, timeout)
+    memo.set_many({key: value})

@@ -6,13 +6,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils import translation
 
-from core.cache import generation
+from core.cache import generation, get_many_of_generation, set_of_generation
 from core.money import format_rupiah
 
 register = template.Library()
@@ -63,9 +62,10 @@ def _urlconf_changed(setting, **kwargs):
 
 def page_translations(page, request) -> dict:
     """The URL of each live translation of a Wagtail page, by language code; cached per
-    content generation (publishing any page renews it), so a page costs no query for it."""
+    content generation (publishing any page renews it), so a page costs no query for it,
+    and a worker that has read them keeps them (core.cache.memo)."""
     key = f"translations:{generation()}:{page.pk}:{request.get_host()}"
-    urls = cache.get(key)
+    urls = get_many_of_generation([key]).get(key)
     if urls is None:
         from wagtail.models import Page
 
@@ -75,7 +75,7 @@ def page_translations(page, request) -> dict:
                 translation_key=page.translation_key, live=True
             ).select_related("locale")
         }
-        cache.set(key, urls, 3600)
+        set_of_generation(key, urls, 3600)
     return urls
 
 

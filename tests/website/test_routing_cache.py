@@ -96,3 +96,29 @@ def test_each_language_routes_to_its_own_page(client, about):
     assert "<h1>About us</h1>" in client.get("/en/about/").content.decode()
     assert client.get("/en/tentang/").status_code == 404
     assert "<h1>About us</h1>" in client.get("/en/about/").content.decode()
+
+
+def test_a_repeated_visit_reads_the_shared_cache_once_and_gets_its_own_page(
+    client, about, monkeypatch
+):
+    """A worker keeps the routes and translations it has read: the visit reads only the
+    content generation from the shared cache (once, however many things are keyed on it),
+    and each request still gets its own copy of the page (threads share the worker)."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    first = client.get("/tentang/")
+    reads = []
+    real_get = LocMemCache.get
+    monkeypatch.setattr(
+        LocMemCache,
+        "get",
+        lambda self, key, *a, **kw: reads.append(key) or real_get(self, key, *a, **kw),
+    )
+    second = client.get("/tentang/")
+    assert [key for key in reads if "generation" in key or "stock" in key] == [
+        "etalase:generation",
+        "etalase:stock",
+    ]
+    assert not [key for key in reads if key.startswith(("route", "translations"))]
+    assert second.context["page"] == first.context["page"]
+    assert second.context["page"] is not first.context["page"]

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     # Breach"). Cached pages are compressed once when stored, with the token left as an
     # uncompressed block and the same padding (core/cache/compress.py, which says more).
     "core.cache.compress.TextGZipMiddleware",
+    # Each request reads the content generation once (core/cache/keys.py).
+    "core.cache.keys.OneGenerationMiddleware",
     # Whole pages for anonymous visitors, stored with the headers the middleware below adds.
     "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
