@@ -38,14 +38,17 @@ def _test_clock(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    from core.cache.memo import memo
     from core.cache.pages import wait_for_renders
 
     cache.clear()
     caches["template_fragments"].clear()  # each worker's memory of fragments
+    memo.clear()  # and of the rest kept per generation (cards, routes, translations)
     yield
     wait_for_renders()  # a page rendered after its response must not land in the next test
     cache.clear()
     caches["template_fragments"].clear()
+    memo.clear()
 
 
 @pytest.fixture(autouse=True)
