@@ -69,8 +69,10 @@ def generation(tokens=None) -> str:
     return current
 
 
-def _forget_read() -> None:
-    """This request renewed a token: what it reads or caches next is of the new generation."""
+def _renew_tokens(keys) -> None:
+    """New random tokens under these keys; what this request reads or caches next is of the
+    new generation, not the one it read first."""
+    cache.set_many({key: secrets.token_hex(6) for key in keys}, None)
     read = _read_in_request.get()
     if read is not None:
         read.clear()
@@ -82,7 +84,7 @@ class OneGenerationMiddleware:
     and each read lets the worker's other threads take the CPU until it gets it back).
     Everything the request caches is keyed on the generation it read before reading the
     rows, as when each key read it afresh. A change the request makes renews the tokens and
-    it reads them again (_forget_read)."""
+    it reads them again (_renew_tokens)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -119,11 +121,9 @@ def _now_and_after_commit(renew, then=None) -> None:
     the newest version, because it took its key before reading. ``then`` runs after the
     second renewal."""
     renew()
-    _forget_read()
 
     def after_commit():
         renew()
-        _forget_read()
         if then is not None:
             then()
 
@@ -143,7 +143,7 @@ def availability_changed(paths) -> None:
     the in-stock facet), and these, their own pages, change outright."""
     keys = [STOCK_KEY, *(path_key(path) for path in paths)]
     _now_and_after_commit(
-        lambda: cache.set_many({key: secrets.token_hex(6) for key in keys}, None),
+        lambda: _renew_tokens(keys),
         then=lambda: content_renewed.send(sender=None, generation=generation()),
     )
 
@@ -151,7 +151,7 @@ def availability_changed(paths) -> None:
 def content_changed(**kwargs):
     """Signal receiver (and plain call) for any change the public can see."""
     _now_and_after_commit(
-        lambda: cache.set(GENERATION_KEY, secrets.token_hex(6), None),
+        lambda: _renew_tokens([GENERATION_KEY]),
         then=lambda: content_renewed.send(sender=None, generation=generation()),
     )
 
@@ -160,8 +160,7 @@ def code_changed(**kwargs) -> None:
     """Receiver for post_migrate (every deploy runs migrate): new templates and code may
     render any page differently, so nothing cached before the deploy is served again. What
     the new generation's visitors will need is then prepared, as after any change."""
-    cache.set(GENERATION_KEY, secrets.token_hex(6), None)
-    _forget_read()
+    _renew_tokens([GENERATION_KEY])
     content_renewed.send(sender=None, generation=generation())
 
 
@@ -169,8 +168,7 @@ def code_changed(**kwargs) -> None:
 def _renew_after_outage(**kwargs):
     """A change made while the shared cache was unreachable could not renew the generation:
     renew it now, so no page cached before the outage is served again."""
-    cache.set(GENERATION_KEY, secrets.token_hex(6), None)
-    _forget_read()
+    _renew_tokens([GENERATION_KEY])
 
 
 def generation_context(request) -> dict:
